@@ -1,0 +1,48 @@
+# newswire — `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The shared samples when this checkout sits beside them, else the project's own.
+SAMPLES ?= $(if $(wildcard ../shared/samples/*.txt),../shared/samples,samples)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test unit integration lint stack-up stack-down stack-status bench eval clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/newswire: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/newswire ## create the virtualenv and install newswire into it
+
+run: install ## the service: stack up, topics, worker, ingest the samples, run until Ctrl-C
+	$(BIN)/newswire run $(SAMPLES)
+
+demo: install ## one-shot end to end: ingest the samples, print hits for a French query
+	$(BIN)/newswire demo $(SAMPLES) --query "Poutine" --lang fr
+
+test: install stack-up ## all tests, unit and integration, against the real local stack
+	$(BIN)/pytest -q
+
+unit: install ## the unit tests only (no servers)
+	$(BIN)/pytest -q tests/unit
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy pipeline
+
+stack-up: install ## fetch (once) and start the local Kafka and Elasticsearch
+	$(BIN)/newswire stack up
+
+stack-down: install ## stop the local Kafka and Elasticsearch
+	$(BIN)/newswire stack down
+
+stack-status: install ## versions, ports and health of the stack
+	$(BIN)/newswire stack status
+
+clean: ## remove the virtualenv and caches (not the stack's cache)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

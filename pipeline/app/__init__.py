@@ -1,0 +1,1 @@
+"""The Faust worker: app, topics and the two thin agents (enrich, index)."""

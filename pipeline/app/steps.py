@@ -1,0 +1,41 @@
+"""The one step each agent calls: enrich a raw payload, and turn failures into dead letters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.errors import PoisonRecord
+from pipeline.extract.enrich import enrich
+from pipeline.models import DeadLetter, encode_json, raw_from_payload
+from pipeline.records import validate
+
+
+def enrich_payload(payload: bytes) -> tuple[str, bytes]:
+    """Raw-topic bytes → (article id, enriched-topic bytes); PoisonRecord when the payload is bad."""
+    raw = raw_from_payload(payload)
+    record = enrich(raw)
+    validate("enriched_article", record)
+    return raw.id, encode_json(record)
+
+
+def dead_letter_for(stage: str, exc: BaseException, message: Any, article_id: str | None = None) -> bytes:
+    """A dead-letter payload naming the stage, the error and the source topic/partition/offset."""
+    key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else message.key
+    value = message.value if isinstance(message.value, bytes) else str(message.value).encode("utf-8")
+    letter = DeadLetter(
+        stage=stage,
+        error_type=type(exc).__name__,
+        reason=str(exc) or type(exc).__name__,
+        payload=value,
+        topic=message.topic,
+        partition=message.partition,
+        offset=message.offset,
+        key=key,
+        article_id=article_id or key,
+    )
+    return encode_json(letter.to_dict())
+
+
+def is_poison(exc: BaseException) -> bool:
+    """Everything that escapes a pure step is a property of the record, not of a dependency."""
+    return isinstance(exc, (PoisonRecord, ValueError, KeyError, TypeError))

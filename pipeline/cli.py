@@ -1,0 +1,176 @@
+"""`newswire …`: the command line for operators and analysts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import warnings
+from typing import Callable
+
+from pipeline.config import Settings, load_settings
+from pipeline.errors import NewswireError
+
+
+def _setup_logging(settings: Settings) -> None:
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("kafka", "elastic_transport", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="kafka")
+
+
+def cmd_stack(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.stack import control
+
+    if args.action == "up":
+        started = control.up(settings)
+        print("started: " + ", ".join(started) if started else "already running: nothing to do")
+    elif args.action == "down":
+        stopped = control.down(settings)
+        print("stopped: " + ", ".join(stopped) if stopped else "nothing was running")
+        return 0
+    statuses = control.status(settings)
+    for component in statuses:
+        print(component.render())
+    return 0 if all(c.healthy for c in statuses) else 1
+
+
+def cmd_produce(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.kafka_io import ensure_topics
+    from pipeline.producers.sender import produce_paths
+
+    ensure_topics(settings)
+    summary = produce_paths(settings, args.paths, progress=args.progress)
+    print(summary.render())
+    return 1 if summary.failed else 0
+
+
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    from faust.worker import Worker
+
+    from pipeline.app.worker import create_app
+    from pipeline.index.client import check_connection, ensure_indices
+    from pipeline.kafka_io import ensure_topics
+
+    check_connection(settings)
+    ensure_topics(settings)
+    ensure_indices(settings)
+    app = create_app(settings)
+    Worker(app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    return 0
+
+
+def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.search import search
+
+    hits = search(settings, args.query, lang=args.lang, since=args.since, size=args.size)
+    if args.json:
+        for hit in hits:
+            print(json.dumps(hit.__dict__, ensure_ascii=False))
+        return 0
+    if not hits:
+        print("no hits")
+    for rank, hit in enumerate(hits, start=1):
+        print(f"{rank:>2}. {hit.render()}")
+    return 0
+
+
+def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.extract.enrich import enrich
+    from pipeline.producers.files import Rejection, read_articles
+
+    status = 0
+    for item in read_articles([args.path]):
+        if isinstance(item, Rejection):
+            print(f"rejected {item.origin}: {item.reason}", file=sys.stderr)
+            status = 1
+            continue
+        print(json.dumps(enrich(item), ensure_ascii=False, indent=None if args.jsonl else 1))
+    return status
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.service import run
+
+    return run(settings, args.paths, once=args.once, keep_stack=args.keep_stack)
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.search import search
+    from pipeline.service import run
+
+    status = run(settings, args.paths, once=True, keep_stack=True)
+    if status:
+        return status
+    print(f'\nsearch "{args.query}" --lang {args.lang}:')
+    hits = search(settings, args.query, lang=args.lang)
+    for rank, hit in enumerate(hits, start=1):
+        print(f"{rank:>2}. {hit.render()}")
+    return 0 if hits else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newswire", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    stack = sub.add_parser("stack", help="fetch, start, stop or inspect the local Kafka + Elasticsearch")
+    stack.add_argument("action", choices=["up", "down", "status"])
+    stack.set_defaults(func=cmd_stack)
+
+    produce = sub.add_parser("produce", help="send .jsonl/.json/plain-text articles (files or folders) to the raw topic")
+    produce.add_argument("paths", nargs="+")
+    produce.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+    produce.set_defaults(func=cmd_produce)
+
+    worker = sub.add_parser("worker", help="run the Faust worker (enrich and index agents)")
+    worker.set_defaults(func=cmd_worker)
+
+    search = sub.add_parser("search", help="search indexed articles")
+    search.add_argument("query")
+    search.add_argument("--lang", help="ISO 639-1 code, e.g. fr")
+    search.add_argument("--since", help="published on or after this ISO date")
+    search.add_argument("--size", type=int, default=10)
+    search.add_argument("--json", action="store_true", help="one JSON object per hit")
+    search.set_defaults(func=cmd_search)
+
+    extract = sub.add_parser("extract", help="enrich articles from a file with no servers; JSON on stdout")
+    extract.add_argument("path")
+    extract.add_argument("--jsonl", action="store_true", help="one record per line")
+    extract.set_defaults(func=cmd_extract)
+
+    run = sub.add_parser("run", help="stack, topics, worker, ingest PATHS, then serve until Ctrl-C")
+    run.add_argument("paths", nargs="*")
+    run.add_argument("--once", action="store_true", help="return once the paths are indexed")
+    run.add_argument("--keep-stack", action="store_true", help="leave Kafka and Elasticsearch running on exit")
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser("demo", help="ingest PATHS end to end and print search hits")
+    demo.add_argument("paths", nargs="+")
+    demo.add_argument("--query", default="Poutine Trump")
+    demo.add_argument("--lang", default="fr")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ValueError as exc:
+        print(f"newswire: bad configuration: {exc}", file=sys.stderr)
+        return 2
+    _setup_logging(settings)
+    func: Callable[[Settings, argparse.Namespace], int] = args.func
+    try:
+        return func(settings, args)
+    except NewswireError as exc:
+        print(f"newswire: {exc}", file=sys.stderr)
+        return 1
+    except ConnectionError as exc:
+        print(f"newswire: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

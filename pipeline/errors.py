@@ -1,0 +1,17 @@
+"""The error taxonomy: poison records go to dead letters, transient failures are retried in place."""
+
+
+class NewswireError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class PoisonRecord(NewswireError):
+    """A record that will never succeed as it is: route it to the dead-letter topic with this reason."""
+
+
+class Transient(NewswireError):
+    """A failure of a dependency (broker, cluster) that a retry may cure: never dead-letter for it."""
+
+
+class StackError(NewswireError):
+    """The local stack could not be fetched, started or reached."""

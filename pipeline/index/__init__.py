@@ -1,0 +1,1 @@
+"""Elasticsearch: index templates, record-to-document mapping, bulk writes and search."""

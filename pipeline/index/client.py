@@ -1,0 +1,72 @@
+"""Elasticsearch access: ensure versioned indices behind aliases, bulk-write with retries, search."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch, Elasticsearch
+from elasticsearch import ApiError, TransportError
+
+from pipeline.config import Settings
+from pipeline.index.templates import KINDS, LANGUAGE_ANALYZERS, concrete_index, template_for
+
+log = logging.getLogger(__name__)
+
+
+def make_client(settings: Settings) -> Elasticsearch:
+    return Elasticsearch(settings.elasticsearch_url, request_timeout=30, retry_on_timeout=True, max_retries=3)
+
+
+def make_async_client(settings: Settings) -> AsyncElasticsearch:
+    return AsyncElasticsearch(settings.elasticsearch_url, request_timeout=60, retry_on_timeout=True, max_retries=3)
+
+
+def index_aliases(settings: Settings) -> dict[str, str]:
+    return {kind: settings.index_name(kind) for kind in KINDS}
+
+
+def available_analyzers(es: Elasticsearch) -> dict[str, str]:
+    """Language analyzers this cluster has (a minimal distribution has none)."""
+    found = {}
+    for code, analyzer in LANGUAGE_ANALYZERS.items():
+        try:
+            es.indices.analyze(analyzer=analyzer, text="test")
+            found[code] = analyzer
+        except ApiError:
+            continue
+    return found
+
+
+def ensure_indices(settings: Settings, es: Elasticsearch | None = None) -> dict[str, str]:
+    """Put the templates and create each kind's versioned index with its alias, idempotently."""
+    es = es or make_client(settings)
+    analyzers = available_analyzers(es)
+    for kind in KINDS:
+        template = template_for(settings.index_prefix, kind, analyzers)
+        es.indices.put_index_template(name=f"{settings.index_prefix}{kind}-template", **template)
+        index, alias = concrete_index(settings.index_prefix, kind), settings.index_name(kind)
+        if not es.indices.exists(index=index):
+            try:
+                es.indices.create(index=index, aliases={alias: {"is_write_index": True}})
+            except ApiError as exc:
+                if exc.meta.status != 400 or "resource_already_exists" not in str(exc):
+                    raise
+    return index_aliases(settings)
+
+
+def delete_indices(settings: Settings, es: Elasticsearch | None = None) -> None:
+    """Remove this prefix's indices and templates (tests use their own prefix)."""
+    es = es or make_client(settings)
+    for kind in KINDS:
+        es.indices.delete(index=concrete_index(settings.index_prefix, kind), ignore_unavailable=True)
+        es.indices.delete_index_template(name=f"{settings.index_prefix}{kind}-template", ignore=[404])
+
+
+def check_connection(settings: Settings) -> None:
+    """Fail fast, naming the URL, when the cluster does not answer."""
+    try:
+        make_client(settings).cluster.health()
+    except (TransportError, ApiError) as exc:
+        raise ConnectionError(f"Elasticsearch at {settings.elasticsearch_url} does not answer: {exc}") from exc
+

@@ -1,0 +1,143 @@
+"""Pure mapping from an enriched record to Elasticsearch bulk actions for the three indices."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pipeline.models import utc_now
+
+
+def es_date(value: str | None) -> str | None:
+    """ISO date/datetime as Elasticsearch's default date format accepts it (a 'T', not a space)."""
+    return value.replace(" ", "T", 1) if value else None
+
+
+def _names(entities: list[dict[str, Any]], *types: str) -> list[str]:
+    return sorted({e["name"] for e in entities if not types or e["type"] in types})
+
+
+def article_document(record: dict[str, Any], indexed_at: str) -> dict[str, Any]:
+    entities = record["entities"]
+    return {
+        "article_id": record["id"],
+        "url": record.get("url"),
+        "source": record["source"],
+        "title": record["title"],
+        "text": record["text"],
+        "published": es_date(record.get("published")),
+        "language": record["language"],
+        "language_hint": record.get("language_hint"),
+        "comments_start": record.get("comments_start"),
+        "entities": entities,
+        "entity_names": _names(entities),
+        "persons": _names(entities, "PERSON"),
+        "organisations": _names(entities, "ORG"),
+        "places": _names(entities, "GPE", "LOC"),
+        "event_types": sorted({e["type"] for e in record["events"]}),
+        "speakers": sorted({c["speaker"]["name"] for c in record["claims"] if c.get("speaker")}),
+        "events": record["events"],
+        "claims": record["claims"],
+        "event_count": len(record["events"]),
+        "claim_count": len(record["claims"]),
+        "extraction_supported": record["extraction"]["supported"],
+        "extractor_version": record["extractor_version"],
+        "fetched_at": es_date(record.get("fetched_at")),
+        "enriched_at": es_date(record["enriched_at"]),
+        "indexed_at": indexed_at,
+    }
+
+
+def _context(record: dict[str, Any], item: int, indexed_at: str) -> dict[str, Any]:
+    return {
+        "article_id": record["id"],
+        "item": item,
+        "url": record.get("url"),
+        "source": record["source"],
+        "title": record["title"],
+        "language": record["language"]["code"],
+        "published": es_date(record.get("published")),
+        "extractor_version": record["extractor_version"],
+        "indexed_at": indexed_at,
+    }
+
+
+def event_document(record: dict[str, Any], item: int, event: dict[str, Any], indexed_at: str) -> dict[str, Any]:
+    location, when, evidence = event.get("location"), event.get("date"), event["evidence"]
+    return {
+        **_context(record, item, indexed_at),
+        "type": event["type"],
+        "status": event["status"],
+        "actor_ids": [a["id"] for a in event["actors"]],
+        "actors": [a["name"] for a in event["actors"]],
+        "location_id": location["id"] if location else None,
+        "location": location["name"] if location else None,
+        "event_date": when["value"] if when else None,
+        "date_precision": when["precision"] if when else None,
+        "evidence": evidence["text"],
+        "evidence_start": evidence["start"],
+        "evidence_end": evidence["end"],
+        "evidence_field": evidence.get("field", "text"),
+        "in_comments": bool(event.get("in_comments")),
+        "confidence": event["confidence"],
+    }
+
+
+def claim_document(record: dict[str, Any], item: int, claim: dict[str, Any], indexed_at: str) -> dict[str, Any]:
+    speaker, mention, cue, content = claim.get("speaker"), claim.get("speaker_mention"), claim.get("cue"), claim["content"]
+    return {
+        **_context(record, item, indexed_at),
+        "speaker_id": speaker["id"] if speaker else None,
+        "speaker": speaker["name"] if speaker else None,
+        "speaker_mention": mention["text"] if mention else None,
+        "cue": cue["text"] if cue else None,
+        "content": content["text"],
+        "content_start": content["start"],
+        "content_end": content["end"],
+        "content_field": content.get("field", "text"),
+        "kind": claim["kind"],
+        "hedged": claim["hedged"],
+        "in_comments": bool(claim.get("in_comments")),
+        "confidence": claim["confidence"],
+    }
+
+
+def bulk_actions(record: dict[str, Any], indices: dict[str, str], indexed_at: str | None = None) -> Iterator[dict[str, Any]]:
+    """Index actions with deterministic ids (article id, article id:item), so a replay overwrites."""
+    now = indexed_at or utc_now()
+    article_id = record["id"]
+    yield {"_index": indices["articles"], "_id": article_id, "_source": article_document(record, now)}
+    for i, event in enumerate(record["events"]):
+        yield {"_index": indices["events"], "_id": f"{article_id}:{i}", "_source": event_document(record, i, event, now)}
+    for i, claim in enumerate(record["claims"]):
+        yield {"_index": indices["claims"], "_id": f"{article_id}:{i}", "_source": claim_document(record, i, claim, now)}
+
+
+def to_operations(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bulk API's alternating action/source lines."""
+    ops: list[dict[str, Any]] = []
+    for action in actions:
+        ops.append({"index": {"_index": action["_index"], "_id": action["_id"]}})
+        ops.append(action["_source"])
+    return ops
+
+
+# Statuses that will never succeed on retry: the document itself is wrong.
+POISON_STATUSES = frozenset({400, 404, 409, 413})
+
+
+def classify_bulk_items(items: list[dict[str, Any]]) -> tuple[list[int], dict[int, str]]:
+    """Split a bulk response's items into (positions to retry, {position: reason} for poison documents)."""
+    retry: list[int] = []
+    poison: dict[int, str] = {}
+    for position, item in enumerate(items):
+        result = next(iter(item.values()))
+        status = int(result.get("status", 500))
+        if status < 300:
+            continue
+        error = result.get("error") or {}
+        reason = f"{error.get('type', 'error')}: {error.get('reason', status)}" if isinstance(error, dict) else str(error)
+        if status in POISON_STATUSES:
+            poison[position] = reason
+        else:
+            retry.append(position)
+    return retry, poison

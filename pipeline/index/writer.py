@@ -1,0 +1,83 @@
+"""Bulk-write enriched records: retry transient failures in place, hand poison documents back for dead letters."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch, ApiError, TransportError
+
+from pipeline.index.documents import bulk_actions, classify_bulk_items, to_operations
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A record Elasticsearch refused for good, with its reason."""
+
+    position: int
+    reason: str
+
+
+async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One bulk call; retries in place for as long as the cluster is unreachable or overloaded."""
+    delay = 0.5
+    while True:
+        try:
+            response = await es.bulk(operations=to_operations(actions), refresh=False)
+            return list(response["items"])
+        except (TransportError, ApiError) as exc:
+            status = getattr(getattr(exc, "meta", None), "status", None)
+            if isinstance(exc, ApiError) and status in (400, 413):
+                raise
+            log.warning("bulk of %d actions failed (%s); retrying in %.1fs", len(actions), exc, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+
+
+async def write_records(
+    es: AsyncElasticsearch, records: list[dict[str, Any]], indices: dict[str, str], extractor_version: str
+) -> list[Rejected]:
+    """Index every record's article, events and claims; return the records that can never be indexed."""
+    owners: list[int] = []
+    actions: list[dict[str, Any]] = []
+    for position, record in enumerate(records):
+        for action in bulk_actions(record, indices):
+            owners.append(position)
+            actions.append(action)
+    await _drop_stale_items(es, [r["id"] for r in records], indices, extractor_version)
+    rejected: dict[int, str] = {}
+    delay = 0.5
+    while actions:
+        items = await _bulk(es, actions)
+        retry, poison = classify_bulk_items(items)
+        for index, reason in poison.items():
+            rejected.setdefault(owners[index], reason)
+        if retry:
+            log.warning("%d bulk items throttled or failed; retrying in %.1fs", len(retry), delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+        actions = [actions[i] for i in retry]
+        owners = [owners[i] for i in retry]
+    return [Rejected(position, reason) for position, reason in sorted(rejected.items())]
+
+
+async def _drop_stale_items(
+    es: AsyncElasticsearch, article_ids: list[str], indices: dict[str, str], extractor_version: str
+) -> None:
+    """Events and claims of an older extractor may outnumber the new ones; remove them so a replay leaves no orphans."""
+    query = {
+        "bool": {
+            "filter": [{"terms": {"article_id": article_ids}}],
+            "must_not": [{"term": {"extractor_version": extractor_version}}],
+        }
+    }
+    for kind in ("events", "claims"):
+        try:
+            await es.delete_by_query(index=indices[kind], query=query, conflicts="proceed", refresh=False)
+        except (TransportError, ApiError) as exc:
+            log.warning("could not clear stale %s for %d articles: %s", kind, len(article_ids), exc)

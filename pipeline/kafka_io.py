@@ -1,0 +1,59 @@
+"""kafka-python clients and idempotent topic creation, configured from Settings."""
+
+from __future__ import annotations
+
+import warnings
+
+from pipeline.config import Settings
+
+with warnings.catch_warnings():
+    # kafka-python 3 warns about its own deprecated modules on import; not ours to fix.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+    from kafka.admin import NewTopic
+    from kafka.errors import TopicAlreadyExistsError
+
+
+def make_producer(settings: Settings) -> KafkaProducer:
+    return KafkaProducer(
+        bootstrap_servers=settings.kafka_servers,
+        acks="all",
+        linger_ms=20,
+        retries=5,
+        max_request_size=8 * 1024 * 1024,
+        client_id=f"{settings.app_id}-producer",
+    )
+
+
+def make_consumer(settings: Settings, *topics: str, group: str | None = None, timeout_ms: int = 10000) -> KafkaConsumer:
+    return KafkaConsumer(
+        *topics,
+        bootstrap_servers=settings.kafka_servers,
+        group_id=group,
+        auto_offset_reset="earliest",
+        enable_auto_commit=group is not None,
+        consumer_timeout_ms=timeout_ms,
+    )
+
+
+def ensure_topics(settings: Settings) -> dict[str, int]:
+    """Create the raw, enriched and dead-letter topics if absent; return each topic's partition count."""
+    wanted = [settings.topic_raw, settings.topic_enriched, settings.topic_dlq]
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_servers, client_id=f"{settings.app_id}-admin")
+    try:
+        existing = set(admin.list_topics())
+        missing = [
+            NewTopic(name, num_partitions=settings.topic_partitions, replication_factor=settings.topic_replication)
+            for name in wanted
+            if name not in existing
+        ]
+        if missing:
+            try:
+                admin.create_topics(missing)
+            except TopicAlreadyExistsError:
+                pass  # another process created it between our list and create
+        described = admin.describe_topics(wanted)
+        # kafka-python 3 names the field "name", 2.x "topic".
+        return {t.get("name") or t["topic"]: len(t["partitions"]) for t in described}
+    finally:
+        admin.close()

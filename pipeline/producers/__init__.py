@@ -1,0 +1,1 @@
+"""Producers: turn files (and later feeds and pages) into validated raw articles on the raw topic."""

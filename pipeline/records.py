@@ -1,0 +1,47 @@
+"""Load the JSON Schemas in `schemas/` and validate records against them at every boundary."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from pipeline.errors import PoisonRecord
+
+SCHEMA_FILES = {
+    "raw_article": "raw_article.v1.json",
+    "enriched_article": "enriched_article.v1.json",
+    "dead_letter": "dead_letter.v1.json",
+}
+
+
+def schema_dir() -> Path:
+    """The repository's schemas/ (editable installs) or the copy packaged inside pipeline/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "schemas", here / "_schemas"):
+        if (candidate / SCHEMA_FILES["raw_article"]).is_file():
+            return candidate
+    raise FileNotFoundError("schemas/ not found beside the pipeline package")
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    with open(schema_dir() / SCHEMA_FILES[name], encoding="utf-8") as fh:
+        return json.load(fh)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def validate(name: str, record: Any) -> None:
+    """Raise PoisonRecord naming the first offending field when `record` does not match schema `name`."""
+    error = next(iter(_validator(name).iter_errors(record)), None)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+        message = error.message if len(error.message) < 300 else error.message[:300] + "…"
+        raise PoisonRecord(f"invalid {name} at {where}: {message}")

@@ -1,0 +1,122 @@
+"""Run a single-node Elasticsearch on loopback, as an unprivileged user when started by root."""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import Settings
+from pipeline.errors import StackError
+from pipeline.stack.processes import port_open
+
+CONFIG = """# written by newswire stack; single node, loopback only, no security (never expose this node)
+cluster.name: newswire-local
+node.name: newswire-1
+network.host: 127.0.0.1
+http.port: {http_port}
+transport.port: {transport_port}
+discovery.type: single-node
+path.data: {data}
+path.logs: {logs}
+xpack.security.enabled: false
+cluster.routing.allocation.disk.threshold_enabled: false
+action.destructive_requires_name: true
+"""
+
+
+def es_dir(settings: Settings) -> Path:
+    return settings.state_dir / "elasticsearch"
+
+
+def run_as_user(settings: Settings) -> str | None:
+    """Elasticsearch refuses to run as root: create and use an unprivileged system user then."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam(settings.stack_user)
+    except KeyError:
+        result = subprocess.run(
+            ["useradd", "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", settings.stack_user],
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            raise StackError(f"cannot create user {settings.stack_user!r} for Elasticsearch: {result.stderr.strip()}")
+    return settings.stack_user
+
+
+def _chown_tree(path: Path, user: str) -> None:
+    entry = pwd.getpwnam(user)
+    for root, dirs, files in os.walk(path):
+        os.chown(root, entry.pw_uid, entry.pw_gid)
+        for name in dirs + files:
+            os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid, follow_symlinks=False)
+
+
+def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], str | None]:
+    """Write config and folders; return the command line, environment and user to run it as."""
+    state = es_dir(settings)
+    conf, data, logs, tmp = state / "config", state / "data", state / "logs", state / "tmp"
+    for folder in (data, logs, tmp):
+        folder.mkdir(parents=True, exist_ok=True)
+    if not (conf / "jvm.options").is_file():
+        shutil.copytree(home / "config", conf, dirs_exist_ok=True)
+    (conf / "elasticsearch.yml").write_text(
+        CONFIG.format(http_port=settings.es_port, transport_port=settings.es_transport_port, data=data, logs=logs)
+    )
+    user = run_as_user(settings)
+    if user:
+        _chown_tree(state, user)
+        # The cache may live under a folder the user cannot traverse; it needs read access to the home only.
+        for parent in [home, *home.parents]:
+            if parent == Path("/"):
+                break
+            parent.chmod(parent.stat().st_mode | 0o055)
+    for port in (settings.es_port, settings.es_transport_port):
+        if port_open(port):
+            raise StackError(f"Elasticsearch cannot start: port {port} on 127.0.0.1 is taken by another process")
+    java_home = settings.java_home
+    if not (Path(java_home) / "bin" / "java").is_file():
+        raise StackError(f"no Java at {java_home}; set NEWSWIRE_JAVA_HOME to a JDK 17+")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "ES_JAVA_HOME": java_home,
+        "ES_PATH_CONF": str(conf),
+        "ES_TMPDIR": str(tmp),
+        "ES_JAVA_OPTS": f"-Xms{settings.es_heap} -Xmx{settings.es_heap}",
+        "HOME": str(state),
+    }
+    argv = [str(home / "bin" / "elasticsearch"), "-p", str(state / "server.pid")]
+    return argv, env, user
+
+
+def get_json(settings: Settings, path: str, timeout: float = 5.0) -> Any:
+    with urllib.request.urlopen(settings.elasticsearch_url.rstrip("/") + path, timeout=timeout) as resp:
+        return json.loads(resp.read())
+
+
+def health(settings: Settings) -> str | None:
+    """The cluster's status (green/yellow/red), or None when it does not answer."""
+    try:
+        return str(get_json(settings, "/_cluster/health")["status"])
+    except Exception:
+        return None
+
+
+def version(settings: Settings) -> str | None:
+    try:
+        # The minimal distribution has no root endpoint; the local node's info carries the version.
+        nodes = get_json(settings, "/_nodes/_local")["nodes"]
+        return str(next(iter(nodes.values()))["version"])
+    except Exception:
+        return None
+
+
+def listening(settings: Settings) -> bool:
+    return port_open(settings.es_port)

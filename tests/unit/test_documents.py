@@ -1,0 +1,46 @@
+from pipeline.extract.enrich import enrich
+from pipeline.index.documents import bulk_actions, classify_bulk_items, es_date
+from pipeline.models import RawArticle
+
+INDICES = {"articles": "a", "events": "e", "claims": "c"}
+
+
+def _record():
+    raw = RawArticle(id="1" * 32, source="s", title="T", text="Some text here.", published="2026-01-23 10:00")
+    record = enrich(raw)
+    record["events"] = [{
+        "type": "CONSULT", "status": "occurred", "actors": [{"id": "Q1", "name": "A"}], "location": None,
+        "date": {"value": "2026-01", "precision": "month"},
+        "evidence": {"text": "Some text", "start": 0, "end": 9}, "confidence": 0.8,
+    }]  # fmt: skip
+    return record
+
+
+def test_ids_are_deterministic_and_one_per_item():
+    actions = list(bulk_actions(_record(), INDICES, indexed_at="2026-01-01T00:00:00Z"))
+    assert [(a["_index"], a["_id"]) for a in actions] == [("a", "1" * 32), ("e", "1" * 32 + ":0")]
+    again = list(bulk_actions(_record(), INDICES, indexed_at="2026-01-01T00:00:00Z"))
+    assert [a["_id"] for a in again] == [a["_id"] for a in actions]
+
+
+def test_article_document_flattens_for_aggregation():
+    (article, event) = list(bulk_actions(_record(), INDICES))
+    assert article["_source"]["published"] == "2026-01-23T10:00"
+    assert article["_source"]["event_types"] == ["CONSULT"]
+    assert event["_source"]["actors"] == ["A"] and event["_source"]["event_date"] == "2026-01"
+
+
+def test_classify_bulk_items_separates_poison_from_retry():
+    items = [
+        {"index": {"status": 201}},
+        {"index": {"status": 400, "error": {"type": "mapper_parsing_exception", "reason": "bad date"}}},
+        {"index": {"status": 429, "error": {"type": "es_rejected_execution_exception", "reason": "busy"}}},
+        {"index": {"status": 503}},
+    ]
+    retry, poison = classify_bulk_items(items)
+    assert retry == [2, 3]
+    assert poison == {1: "mapper_parsing_exception: bad date"}
+
+
+def test_es_date():
+    assert es_date(None) is None and es_date("2026-01-02") == "2026-01-02"

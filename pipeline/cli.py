@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.config import Settings, load_settings
 from pipeline.errors import NewswireError
@@ -118,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     stack.add_argument("action", choices=["up", "down", "status"])
     stack.set_defaults(func=cmd_stack)
 
-    produce = sub.add_parser("produce", help="send .jsonl/.json/plain-text articles (files or folders) to the raw topic")
+    produce = sub.add_parser(
+        "produce", help="send .jsonl/.json/plain-text articles (files or folders) to the raw topic"
+    )
     produce.add_argument("paths", nargs="+")
     produce.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     produce.set_defaults(func=cmd_produce)

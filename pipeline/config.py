@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Mapping
 
 PREFIX = "NEWSWIRE_"
 
@@ -79,6 +79,19 @@ class Settings:
     def index_name(self, kind: str) -> str:
         """The alias analysts and writers use for one of: articles, events, claims."""
         return f"{self.index_prefix}{kind}"
+
+    def to_environ(self) -> dict[str, str]:
+        """The NEWSWIRE_* variables that reproduce these settings in a child process."""
+        env = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                env[PREFIX + f.name.upper()] = str(value)
+        return env
+
+    def child_environment(self) -> dict[str, str]:
+        """The environment for a child process: this process's, with these settings on top."""
+        return {**os.environ, **self.to_environ()}
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -34,7 +34,7 @@ def normalised_content(title: str, text: str) -> str:
 
 
 def _digest(kind: str, value: str) -> str:
-    return hashlib.sha256(f"{kind}:{value}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:32]
 
 
 def article_id(url: str | None, title: str, text: str) -> str:

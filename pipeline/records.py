@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +27,13 @@ def schema_dir() -> Path:
     raise FileNotFoundError("schemas/ not found beside the pipeline package")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     with open(schema_dir() / SCHEMA_FILES[name], encoding="utf-8") as fh:
         return json.load(fh)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 

@@ -37,7 +37,13 @@ def build_query(query: str, lang: str | None = None, since: str | None = None) -
         filters.append({"term": {"language.code": lang}})
     if since:
         filters.append({"range": {"published": {"gte": since}}})
-    match = {"multi_match": {"query": query, "fields": ["title^2", "title.*^2", "text", "text.*"], "lenient": True}}
+    match = {
+        "multi_match": {
+            "query": query,
+            "fields": ["title^2", "title.*^2", "text", "text.*", "search_text"],
+            "lenient": True,
+        }
+    }
     return {"bool": {"must": [match], "filter": filters}}
 
 

@@ -7,8 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pipeline.config import Settings
 from pipeline.index.client import ensure_indices, make_client
@@ -34,10 +34,14 @@ def wait_indexed(settings: Settings, ids: list[str], timeout: float, alive: Call
     return found
 
 
-def start_worker(log_file: Path) -> subprocess.Popen[bytes]:
+def start_worker(settings: Settings, log_file: Path) -> subprocess.Popen[bytes]:
+    """`newswire worker` as a child process with exactly these settings."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    out = open(log_file, "ab")
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "worker"], stdout=out, stderr=subprocess.STDOUT)
+    env = settings.child_environment()
+    with open(log_file, "ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", "worker"], stdout=out, stderr=subprocess.STDOUT, env=env
+        )
 
 
 def stop_worker(proc: subprocess.Popen[bytes]) -> None:
@@ -56,7 +60,7 @@ def run(settings: Settings, paths: list[str], once: bool, keep_stack: bool, time
     ensure_topics(settings)
     ensure_indices(settings)
     worker_log = settings.state_dir / "logs" / f"worker-{settings.app_id}.log"
-    worker = start_worker(worker_log)
+    worker = start_worker(settings, worker_log)
     print(f"worker: pid {worker.pid}, log {worker_log}", flush=True)
     try:
         if paths:

@@ -39,7 +39,12 @@ def create_app(settings: Settings) -> faust.App:
         datadir=str(datadir),
     )
     # Raw bytes in and out: decoding happens inside the loop, so a bad payload becomes a dead letter, not a crash.
-    topic_args: dict[str, Any] = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+    topic_args: dict[str, Any] = {
+        "key_type": bytes,
+        "value_type": bytes,
+        "key_serializer": "raw",
+        "value_serializer": "raw",
+    }
     raw_topic = app.topic(settings.topic_raw, **topic_args)
     enriched_topic = app.topic(settings.topic_enriched, **topic_args)
     dlq_topic = app.topic(settings.topic_dlq, **topic_args)
@@ -59,7 +64,7 @@ def create_app(settings: Settings) -> faust.App:
             await enriched_topic.send(key=article_id.encode(), value=value)
 
     @app.agent(enriched_topic, name="index_articles", concurrency=1)
-    async def index_articles(stream: faust.StreamT) -> None:
+    async def index_articles(stream: Any) -> None:  # faust.Stream: take_events is not on StreamT
         async for events in stream.take_events(settings.index_batch_size, within=settings.index_batch_seconds):
             records, sources = [], []
             for event in events:

@@ -34,7 +34,10 @@ def enrich(raw: RawArticle) -> dict[str, Any]:
         "entities": [],
         "events": [],
         "claims": [],
-        "extraction": {"supported": supported, "reason": None if supported else f"language {language.code!r} not covered"},
+        "extraction": {
+            "supported": supported,
+            "reason": None if supported else f"language {language.code!r} not covered",
+        },
         "extractor_version": EXTRACTOR_VERSION,
         "enriched_at": utc_now(),
     }

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from elasticsearch import AsyncElasticsearch, Elasticsearch
-from elasticsearch import ApiError, TransportError
+from elasticsearch import ApiError, AsyncElasticsearch, Elasticsearch, TransportError
 
 from pipeline.config import Settings
 from pipeline.index.templates import KINDS, LANGUAGE_ANALYZERS, concrete_index, template_for
@@ -52,6 +50,8 @@ def ensure_indices(settings: Settings, es: Elasticsearch | None = None) -> dict[
             except ApiError as exc:
                 if exc.meta.status != 400 or "resource_already_exists" not in str(exc):
                     raise
+        # Added fields reach existing indices in place; a conflicting change fails here and needs a new version.
+        es.indices.put_mapping(index=index, properties=template["template"]["mappings"]["properties"])
     return index_aliases(settings)
 
 
@@ -60,7 +60,7 @@ def delete_indices(settings: Settings, es: Elasticsearch | None = None) -> None:
     es = es or make_client(settings)
     for kind in KINDS:
         es.indices.delete(index=concrete_index(settings.index_prefix, kind), ignore_unavailable=True)
-        es.indices.delete_index_template(name=f"{settings.index_prefix}{kind}-template", ignore=[404])
+        es.options(ignore_status=404).indices.delete_index_template(name=f"{settings.index_prefix}{kind}-template")
 
 
 def check_connection(settings: Settings) -> None:
@@ -69,4 +69,3 @@ def check_connection(settings: Settings) -> None:
         make_client(settings).cluster.health()
     except (TransportError, ApiError) as exc:
         raise ConnectionError(f"Elasticsearch at {settings.elasticsearch_url} does not answer: {exc}") from exc
-

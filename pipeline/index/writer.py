@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from elasticsearch import AsyncElasticsearch, ApiError, TransportError
+from elasticsearch import ApiError, AsyncElasticsearch, TransportError
 
 from pipeline.index.documents import bulk_actions, classify_bulk_items, to_operations
 

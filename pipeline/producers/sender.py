@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from pipeline.config import Settings
 from pipeline.kafka_io import make_producer
@@ -52,7 +52,9 @@ def produce_paths(settings: Settings, paths: Iterable[str | Path], progress: boo
             if isinstance(item, Rejection):
                 summary.rejected[item.reason.split(":")[0]] += 1
                 log.warning("rejected %s: %s", item.origin, item.reason)
-                letter = DeadLetter("produce", "PoisonRecord", item.reason, item.payload.encode("utf-8"), key=item.origin)
+                letter = DeadLetter(
+                    "produce", "PoisonRecord", item.reason, item.payload.encode("utf-8"), key=item.origin
+                )
                 producer.send(settings.topic_dlq, value=encode_json(letter.to_dict()))
                 continue
             future = producer.send(settings.topic_raw, key=item.id.encode(), value=encode_json(item.to_dict()))

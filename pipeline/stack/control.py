@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from pipeline.config import Settings
 from pipeline.errors import StackError
@@ -96,7 +95,7 @@ def _start_kafka(settings: Settings) -> bool:
             argv = kafka.prepare(settings, home)
         except StackError as exc:
             raise StackError(f"kafka: {exc}") from exc
-        start_detached(argv, log_file, pid_file, dict(os.environ), settings.state_dir)
+        start_detached(argv, log_file, pid_file, settings.child_environment(), settings.state_dir)
         log.info("kafka starting, log %s", log_file)
     _wait("kafka", lambda: _kafka_healthy(settings), pid_file, log_file, settings.stack_start_timeout)
     return True
@@ -122,7 +121,9 @@ def _require_external(settings: Settings) -> None:
     if not settings.kafka_embedded and not _kafka_healthy(settings):
         raise StackError(f"kafka: external cluster {settings.kafka_servers} (NEWSWIRE_KAFKA_BOOTSTRAP) does not answer")
     if not settings.es_embedded and not _es_healthy(settings):
-        raise StackError(f"elasticsearch: external cluster {settings.elasticsearch_url} (NEWSWIRE_ES_URL) does not answer")
+        raise StackError(
+            f"elasticsearch: external cluster {settings.elasticsearch_url} (NEWSWIRE_ES_URL) does not answer"
+        )
 
 
 def up(settings: Settings) -> list[str]:

@@ -42,12 +42,21 @@ def run_as_user(settings: Settings) -> str | None:
         pwd.getpwnam(settings.stack_user)
     except KeyError:
         result = subprocess.run(
-            ["useradd", "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", settings.stack_user],
+            [
+                "useradd",
+                "--system",
+                "--user-group",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                settings.stack_user,
+            ],
             capture_output=True,
             text=True,
         )
         if result.returncode != 0:
-            raise StackError(f"cannot create user {settings.stack_user!r} for Elasticsearch: {result.stderr.strip()}")
+            reason = result.stderr.strip()
+            raise StackError(f"cannot create user {settings.stack_user!r} for Elasticsearch: {reason}") from None
     return settings.stack_user
 
 
@@ -85,7 +94,7 @@ def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], 
     if not (Path(java_home) / "bin" / "java").is_file():
         raise StackError(f"no Java at {java_home}; set NEWSWIRE_JAVA_HOME to a JDK 17+")
     env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PATH": settings.child_environment().get("PATH", "/usr/bin:/bin"),
         "ES_JAVA_HOME": java_home,
         "ES_PATH_CONF": str(conf),
         "ES_TMPDIR": str(tmp),

@@ -103,7 +103,11 @@ def ensure_elasticsearch(settings: Settings) -> Path:
     downloads = settings.cache_dir / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     artifact = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{settings.es_version}:zip"
-    _mvn([f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={downloads}"], downloads, "Elasticsearch")
+    _mvn(
+        [f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={downloads}"],
+        downloads,
+        "Elasticsearch",
+    )
     archive = downloads / f"elasticsearch-{settings.es_version}.zip"
     if not archive.is_file():
         raise StackError(f"Elasticsearch zip missing after fetch: {archive}")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import base64
 import subprocess
 import uuid
-import base64
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -56,7 +55,7 @@ def _java_argv(settings: Settings, home: Path, main: str, *args: str) -> list[st
     config = kafka_dir(settings)
     return [
         _java(settings),
-        f"-Xms256m",
+        "-Xms256m",
         f"-Xmx{settings.kafka_heap}",
         "-XX:+UseG1GC",
         f"-Dlog4j.configuration=file:{config / 'log4j.properties'}",
@@ -81,7 +80,7 @@ def prepare(settings: Settings, home: Path) -> list[str]:
     if not (data / "meta.properties").is_file():
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         argv = _java_argv(settings, home, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props))
-        result = subprocess.run(argv, capture_output=True, text=True, env=dict(os.environ))
+        result = subprocess.run(argv, capture_output=True, text=True, env=settings.child_environment())
         if result.returncode != 0:
             raise StackError(f"Kafka storage format failed:\n{(result.stdout + result.stderr)[-2000:]}")
     for port in (settings.kafka_port, settings.kafka_controller_port):

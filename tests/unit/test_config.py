@@ -23,3 +23,10 @@ def test_env_overrides_are_typed():
 def test_bad_value_names_the_variable():
     with pytest.raises(ValueError, match="NEWSWIRE_TOPIC_PARTITIONS"):
         load_settings({"NEWSWIRE_TOPIC_PARTITIONS": "many"})
+
+
+def test_to_environ_round_trips():
+    s = load_settings(
+        {"NEWSWIRE_KAFKA_BOOTSTRAP": "b:1", "NEWSWIRE_TOPIC_RAW": "x.raw", "NEWSWIRE_INDEX_BATCH_SECONDS": "2.5"}
+    )
+    assert load_settings(s.to_environ()) == s

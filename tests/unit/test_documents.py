@@ -44,3 +44,11 @@ def test_classify_bulk_items_separates_poison_from_retry():
 
 def test_es_date():
     assert es_date(None) is None and es_date("2026-01-02") == "2026-01-02"
+
+
+def test_searchable_splits_elisions_and_keeps_offsets():
+    text = "Selon l’Ukraine, qu'il vienne jusqu’à Kyiv; aujourd'hui"
+    out = __import__("pipeline.index.documents", fromlist=["searchable"]).searchable(text)
+    assert len(out) == len(text)
+    assert "l Ukraine" in out and "qu il" in out and "jusqu à" in out
+    assert "aujourd'hui" in out  # not an elision

@@ -18,8 +18,14 @@ def test_raw_round_trip_validates():
     [
         (b"\xff\xfe", "not UTF-8 JSON"),
         (b"[]", "not a newswire.raw_article"),
-        (b'{"schema": "newswire.raw_article", "version": 1, "id": "x", "source": "s", "title": "", "text": "t"}', "at id"),
-        (b'{"schema": "newswire.raw_article", "version": 1, "id": "' + b"0" * 32 + b'", "source": "s", "title": ""}', "'text' is a required"),
+        (
+            b'{"schema": "newswire.raw_article", "version": 1, "id": "x", "source": "s", "title": "", "text": "t"}',
+            "at id",
+        ),
+        (
+            b'{"schema": "newswire.raw_article", "version": 1, "id": "' + b"0" * 32 + b'", "source": "s", "title": ""}',
+            "'text' is a required",
+        ),
     ],
 )
 def test_bad_raw_payloads_are_poison_with_clear_reason(payload, fragment):

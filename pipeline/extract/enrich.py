@@ -4,19 +4,47 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.extract.claims import claim_record, find_claims
+from pipeline.extract.dates import find_dates
+from pipeline.extract.entities import find_mentions, group_entities
+from pipeline.extract.events import event_record, find_events
 from pipeline.extract.language import detect_language
+from pipeline.extract.lexicon import LANGUAGES, cues
+from pipeline.extract.segment import comments_start, sentences
 from pipeline.extract.text import normalise_text
 from pipeline.models import ENRICHED_SCHEMA, RawArticle, utc_now
 
-EXTRACTOR_VERSION = "0.1.0"
-SUPPORTED_LANGUAGES = frozenset({"en", "fr", "de", "es", "ru", "uk"})
+EXTRACTOR_VERSION = "0.2.0"
+SUPPORTED_LANGUAGES = frozenset(LANGUAGES)
+
+
+def extract(title: str, text: str, language: str, published: str | None) -> dict[str, Any]:
+    """Entities, events and claims of one article; offsets point into `text` (or `title` where field is title)."""
+    supported = language in SUPPORTED_LANGUAGES
+    lexicon = cues(language) if supported else None
+    comments_from = comments_start(text, lexicon)
+    mentions = find_mentions(title, "title") + find_mentions(text, "text")
+    result: dict[str, Any] = {
+        "comments_start": comments_from,
+        "entities": group_entities(mentions, {"comments_start": comments_from}),
+        "events": [],
+        "claims": [],
+        "extraction": {"supported": supported, "reason": None if supported else f"language {language!r} not covered"},
+    }
+    if lexicon is None:
+        return result
+    split = sentences(text)
+    claims = find_claims(text, split, mentions, lexicon, comments_from)
+    events = find_events(text, split, mentions, find_dates(text, published), claims, lexicon, published)
+    result["claims"] = [claim_record(text, c, comments_from) for c in claims]
+    result["events"] = [event_record(text, e, comments_from) for e in events]
+    return result
 
 
 def enrich(raw: RawArticle) -> dict[str, Any]:
-    """Language and normalised text for one article; offsets of later items point into this `text`."""
+    """Language, normalised text and extraction for one article."""
     title, text = normalise_text(raw.title), normalise_text(raw.text)
-    language = detect_language(f"{title}\n{text}" if title else text)
-    supported = language.code in SUPPORTED_LANGUAGES
+    language = detect_language(text, title=title, hint=raw.language_hint)
     return {
         "schema": ENRICHED_SCHEMA,
         "version": 1,
@@ -30,14 +58,7 @@ def enrich(raw: RawArticle) -> dict[str, Any]:
         "fetched_at": raw.fetched_at,
         "metadata": raw.metadata,
         "language": {"code": language.code, "confidence": language.confidence},
-        "comments_start": None,
-        "entities": [],
-        "events": [],
-        "claims": [],
-        "extraction": {
-            "supported": supported,
-            "reason": None if supported else f"language {language.code!r} not covered",
-        },
+        **extract(title, text, language.code, raw.published),
         "extractor_version": EXTRACTOR_VERSION,
         "enriched_at": utc_now(),
     }

@@ -1,0 +1,143 @@
+"""Events: PLOVER type, status, actors, place and date of who-did-what sentences, with the sentence as evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.extract.claims import Claim
+from pipeline.extract.dates import DateMention
+from pipeline.extract.entities import Entry, Mention, gazetteer
+from pipeline.extract.lexicon import Cues
+from pipeline.extract.segment import Sentence
+
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
+NEGATION_REACH = 20  # characters before a trigger a determiner-negator ("aucune", "no") may stand
+STATUS_REACH = 60
+MAX_ACTORS = 4
+ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    status: str
+    actors: tuple[Entry, ...]
+    location: Entry | None
+    date: DateMention | None
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]
+    confidence: float
+
+
+def _status(text: str, cues: Cues, trigger: tuple[int, int], lo: int, hi: int, date: DateMention | None,
+            published: str | None) -> str:  # fmt: skip
+    near = text[max(lo, trigger[0] - STATUS_REACH) : min(hi, trigger[1] + STATUS_REACH)]
+    if cues.cancelled.search(near):
+        return "cancelled"
+    before = text[max(lo, trigger[0] - NEGATION_REACH) : trigger[0]]
+    if cues.negators.search(before):
+        return "negated"
+    if cues.hypothetical.search(near):
+        return "hypothetical"
+    if cues.planned.search(near):
+        return "planned"
+    if date and published and date.value > published[: len(date.value)]:
+        return "planned"
+    return "occurred"
+
+
+def _as_actor(entry: Entry) -> Entry:
+    """A capital or an institution acts for its state (Washington → United States)."""
+    return gazetteer().entries.get(entry.actor_of, entry) if entry.actor_of else entry
+
+
+def _is_locative(text: str, mention: Mention, cues: Cues) -> bool:
+    before = text[max(0, mention.start - 12) : mention.start].split()
+    return bool(before) and before[-1].casefold().rstrip("'’") in cues.locative
+
+
+def _place(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> Mention | None:
+    places = [m for m in mentions if m.entity.type in PLACE_TYPES and _is_locative(text, m, cues)]
+    if not places:
+        return None
+    return min(places, key=lambda m: (LEVEL_RANK.get(m.entity.level, 3), abs(m.start - trigger)))
+
+
+def _can_act(text: str, mention: Mention, cues: Cues) -> bool:
+    """People, organisations and states act; regions, and places something happens *in*, do not."""
+    entry = mention.entity
+    if entry.type not in ACTOR_TYPES or _is_locative(text, mention, cues):
+        return False
+    return entry.type != "GPE" or entry.level in (None, "country") or entry.actor_of is not None
+
+
+def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tuple[Entry, ...]:
+    chosen: dict[str, Entry] = {}
+    for m in sorted(mentions, key=lambda m: abs(m.start - trigger)):
+        if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
+            continue
+        actor = _as_actor(m.entity)
+        chosen.setdefault(actor.id, actor)
+        if len(chosen) == MAX_ACTORS:
+            break
+    return tuple(chosen.values())
+
+
+def _scope(sentence: Sentence, claims: list[Claim], trigger: int) -> tuple[int, int]:
+    """Inside reported speech, the event's participants are in what was said, not in who said it."""
+    for claim in claims:
+        if claim.content[0] <= trigger < claim.content[1] and claim.speaker is not None:
+            return max(sentence.start, claim.content[0]), min(sentence.end, claim.content[1])
+    return sentence.start, sentence.end
+
+
+def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], dates: list[DateMention],
+                claims: list[Claim], cues: Cues, published: str | None) -> list[Event]:  # fmt: skip
+    events: list[Event] = []
+    body = [m for m in mentions if m.field == "text"]
+    for sentence in sentences:
+        in_sentence = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        for kind, pattern in cues.triggers:
+            # The first trigger of this type with participants near it stands for the sentence.
+            for match in pattern.finditer(text, sentence.start, sentence.end):
+                event = _event_at(text, kind, match.start(), match.end(), sentence, body, in_sentence, claims, cues,
+                                  published)  # fmt: skip
+                if event is not None:
+                    events.append(event)
+                    break
+    return events
+
+
+def _event_at(
+    text: str, kind: str, start: int, end: int, sentence: Sentence, body: list[Mention],
+    dates: list[DateMention], claims: list[Claim], cues: Cues, published: str | None,
+) -> Event | None:  # fmt: skip
+    lo, hi = _scope(sentence, claims, start)
+    local = [m for m in body if lo <= m.start and m.end <= hi]
+    actors = _actors(text, local, cues, start)
+    if not actors:
+        return None  # an event nobody takes part in tells an analyst nothing
+    place = _place(text, local, cues, start)
+    date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
+    status = _status(text, cues, (start, end), lo, hi, date, published)
+    confidence = 0.6 + (0.1 if len(actors) > 1 else 0) + (0.1 if place else 0) + (0.1 if date else 0)
+    return Event(kind, status, actors, place.entity if place else None, date, (start, end),
+                 (sentence.start, sentence.end), round(confidence, 2))  # fmt: skip
+
+
+def event_record(text: str, event: Event, comments_from: int | None) -> dict[str, Any]:
+    (ts, te), (es, ee) = event.trigger, event.evidence
+    return {
+        "type": event.type,
+        "status": event.status,
+        "actors": [{"id": a.id, "name": a.name} for a in event.actors],
+        "location": {"id": event.location.id, "name": event.location.name} if event.location else None,
+        "date": {"value": event.date.value, "precision": event.date.precision} if event.date else None,
+        "trigger": {"text": text[ts:te], "start": ts, "end": te},
+        "evidence": {"text": text[es:ee], "start": es, "end": ee},
+        "in_comments": comments_from is not None and es >= comments_from,
+        "confidence": event.confidence,
+    }

@@ -1,0 +1,71 @@
+"""Load the per-language cue lexicons and the entity gazetteer from lexicons/ (data, not code)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+LANGUAGES = ("en", "fr", "de", "es", "ru", "uk")
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive regex matching any entry as whole words, longest entries first."""
+    if not patterns:
+        return None
+    body = "|".join(sorted(patterns, key=len, reverse=True))
+    # An entry ending in an apostrophe (qu’, l’) is glued to the next word, so it needs no right boundary.
+    return re.compile(rf"(?<!\w)(?:{body})(?:(?<=['’])|(?!\w))", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cue patterns of one language."""
+
+    language: str
+    speech_verbs: re.Pattern[str]
+    complementizers: re.Pattern[str]
+    according_to: re.Pattern[str]
+    pronouns: frozenset[str]
+    hedges: re.Pattern[str]
+    negators: re.Pattern[str]
+    cancelled: re.Pattern[str]
+    planned: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    locative: frozenset[str]
+    comment_headers: re.Pattern[str]
+    triggers: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _required(pattern: re.Pattern[str] | None) -> re.Pattern[str]:
+    return pattern if pattern is not None else re.compile(r"(?!x)x")
+
+
+@cache
+def cues(language: str) -> Cues:
+    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    return Cues(
+        language=language,
+        speech_verbs=_required(_alternation(data["speech_verbs"])),
+        complementizers=_required(_alternation(data["complementizers"])),
+        according_to=_required(_alternation(data["according_to"])),
+        pronouns=frozenset(p.casefold() for p in data["pronouns"]),
+        hedges=_required(_alternation(data["hedges"])),
+        negators=_required(_alternation(data["negators"])),
+        cancelled=_required(_alternation(data["cancelled"])),
+        planned=_required(_alternation(data["planned"])),
+        hypothetical=_required(_alternation(data["hypothetical"])),
+        locative=frozenset(p.casefold() for p in data["locative"]),
+        comment_headers=re.compile(rf"^\s*(?:{'|'.join(data['comment_headers'])})\s*:?\s*$", re.IGNORECASE),
+        triggers=tuple((kind, _required(_alternation(words))) for kind, words in data["triggers"].items()),
+    )
+
+
+@cache
+def gazetteer_entries() -> tuple[dict[str, Any], ...]:
+    data = json.loads((LEXICON_DIR / "entities.json").read_text(encoding="utf-8"))
+    return tuple(data["entities"])

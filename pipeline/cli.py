@@ -90,6 +90,19 @@ def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.evaluation import evaluate, language_id_by_length, load_gold, render
+
+    items = load_gold(Path(args.folder))
+    if not items:
+        print(f"no gold_*.jsonl in {args.folder}", file=sys.stderr)
+        return 1
+    print(render(evaluate(items), language_id_by_length(items), len(items)))
+    return 0
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.service import run
 
@@ -140,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("path")
     extract.add_argument("--jsonl", action="store_true", help="one record per line")
     extract.set_defaults(func=cmd_extract)
+
+    evaluation = sub.add_parser("eval", help="score extraction against the annotated set (no servers)")
+    evaluation.add_argument("folder", nargs="?", default="eval")
+    evaluation.set_defaults(func=cmd_eval)
 
     run = sub.add_parser("run", help="stack, topics, worker, ingest PATHS, then serve until Ctrl-C")
     run.add_argument("paths", nargs="*")

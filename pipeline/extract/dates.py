@@ -49,8 +49,9 @@ PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("dmy_num", re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")),
     ("mdy", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)),
+    # "les 23 et 24 janvier" resolves to the first day.
     ("dmy", re.compile(
-        rf"\b(\d{{1,2}})(?:er|\.|-?го)?\s+(?:(?:et|and|und|y|и|і|-)\s+\d{{1,2}}\s+)?"  # "23 et 24 janvier": the first day
+        rf"\b(\d{{1,2}})(?:er|\.|-?го)?\s+(?:(?:et|and|und|y|и|і|-)\s+\d{{1,2}}\s+)?"
         rf"(?:de\s+)?({_MONTH})(?:\s+(?:de\s+)?(\d{{4}}))?",
         re.IGNORECASE,
     )),

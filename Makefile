@@ -44,5 +44,11 @@ stack-down: install ## stop the local Kafka and Elasticsearch
 stack-status: install ## versions, ports and health of the stack
 	$(BIN)/newswire stack status
 
+eval: install ## extraction quality on the annotated set (eval/): P/R/F1, speakers, dates, entity links, language id
+	$(BIN)/newswire eval eval
+
+bench: install ## enrichment speed: median articles/s per core vs a baseline in the same run
+	$(BIN)/newswire bench eval
+
 clean: ## remove the virtualenv and caches (not the stack's cache)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -103,6 +103,15 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.benchmark import run
+
+    print(run(Path(args.folder), rounds=args.rounds))
+    return 0
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.service import run
 
@@ -157,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation = sub.add_parser("eval", help="score extraction against the annotated set (no servers)")
     evaluation.add_argument("folder", nargs="?", default="eval")
     evaluation.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", help="articles/s per core of the enrichment vs a baseline (no servers)")
+    bench.add_argument("folder", nargs="?", default="eval")
+    bench.add_argument("--rounds", type=int, default=7)
+    bench.set_defaults(func=cmd_bench)
 
     run = sub.add_parser("run", help="stack, topics, worker, ingest PATHS, then serve until Ctrl-C")
     run.add_argument("paths", nargs="*")

@@ -128,20 +128,24 @@ class ClaimFinder:
     def reported(self, sentences: list[Sentence]) -> None:
         for sentence in sentences:
             self._according_to(sentence)
-            if not self._that_clause(sentence):
-                self._inverted(sentence)
+            if not self._that_clause(sentence) and not self._inverted(sentence):
+                self._bare_clause(sentence)
 
     def _according_to(self, s: Sentence) -> None:
         for cue in self.cues.according_to.finditer(self.text, s.start, s.end):
-            if self.text[s.start : cue.start()].strip(' ,«“"') and not self.text[: cue.start()].rstrip().endswith(","):
-                continue  # "selon X," opens a sentence or a clause; elsewhere the word means something else
             after = [m for m in self.mentions if cue.end() <= m.start <= cue.end() + 25 and m.end <= s.end]
-            comma = self.text.find(",", cue.end(), s.end)
-            if not after or comma == -1 or after[0].end > comma:
+            if not after:
                 continue
-            speaker = after[0]
-            self._add(speaker, (speaker.start, speaker.end, speaker.text), (cue.start(), cue.end()),
-                      (comma + 1, s.end), "indirect", 0.7)  # fmt: skip
+            speaker, span = after[0], (after[0].start, after[0].end, after[0].text)
+            head = self.text[s.start : cue.start()].rstrip()
+            if head.endswith(",") and len(head.split()) >= 3:  # "…, according to X." / "…, selon X."
+                content = (s.start, len(head) + s.start - 1)
+            elif not head.strip(' «“"'):  # "Selon X, …" / "Laut X wurden …" opens the sentence
+                comma = self.text.find(",", speaker.end, s.end)
+                content = (comma + 1 if comma != -1 and comma - speaker.end < 40 else speaker.end, s.end)
+            else:
+                continue  # elsewhere the word means something else ("pour", "laut")
+            self._add(speaker, span, (cue.start(), cue.end()), content, "indirect", 0.7)
 
     def _that_clause(self, s: Sentence) -> bool:
         for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
@@ -153,7 +157,7 @@ class ClaimFinder:
             return True
         return False
 
-    def _inverted(self, s: Sentence) -> None:
+    def _inverted(self, s: Sentence) -> bool:
         for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
             head = self.text[s.start : verb.start()].rstrip()
             if not head.endswith(",") or len(head.split()) < 5:
@@ -163,14 +167,25 @@ class ClaimFinder:
                 continue
             self._add(speaker, (speaker.start, speaker.end, speaker.text), (verb.start(), verb.end()),
                       (s.start, verb.start()), "indirect", 0.65)  # fmt: skip
+            return True
+        return False
+
+    def _bare_clause(self, s: Sentence) -> None:
+        """'X said the talks were useful' / 'X sagte, er hoffe …': the reported clause follows the verb directly."""
+        for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
+            speaker, span = self._speaker_before(verb.start(), max(s.start, verb.start() - 80))
+            rest = self.text[verb.end() : s.end].lstrip(" ,:")
+            if speaker is None or len(rest.split()) < 3 or rest[:1] in '«“"„':
+                continue
+            self._add(speaker, span, (verb.start(), verb.end()), (s.end - len(rest), s.end), "indirect", 0.6)
             return
 
     def unattributed(self, sentences: list[Sentence], comments_from: int | None) -> None:
-        """The author's own hedged assertions: in a comment section, where readers speak for themselves."""
-        if comments_from is None:
-            return
+        """The author's own hedged assertions: any hedge in a comment section, a strong one ('allegedly') elsewhere."""
         for s in sentences:
-            if s.start >= comments_from and self.cues.hedges.search(s.text) and not s.text.rstrip().endswith("?"):
+            in_comments = comments_from is not None and s.start >= comments_from
+            hedges = self.cues.hedges if in_comments else self.cues.strong_hedges
+            if hedges.search(s.text) and not s.text.rstrip().endswith("?"):
                 self._add(None, None, None, (s.start, s.end), "unattributed", 0.55)
 
 

@@ -42,25 +42,24 @@ RELATIVE_DAYS = {
 # "next Monday" style markers that move a weekday forward instead of back.
 FORWARD = re.compile(r"\b(prochain|prochaine|next|nächsten?|próximo|следующ\w+|наступн\w+)\b", re.IGNORECASE)
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_RELATIVE = "|".join(sorted((re.escape(k) for k in RELATIVE_DAYS), key=len, reverse=True))
+# Month and weekday names are matched as any word, then looked up: a 100-way alternation is slow in `re`.
+_W = r"[^\W\d_]+"
 PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("dmy_num", re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")),
-    ("mdy", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)),
+    ("mdy", re.compile(rf"\b({_W})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
     # "les 23 et 24 janvier" resolves to the first day.
     ("dmy", re.compile(
         rf"\b(\d{{1,2}})(?:er|\.|-?го)?\s+(?:(?:et|and|und|y|и|і|-)\s+\d{{1,2}}\s+)?"
-        rf"(?:de\s+)?({_MONTH})(?:\s+(?:de\s+)?(\d{{4}}))?",
-        re.IGNORECASE,
+        rf"(?:de\s+)?({_W})(?:\s+(?:de\s+)?(\d{{4}}))?",
     )),
-    ("md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})", re.IGNORECASE)),
-    ("my", re.compile(rf"\b({_MONTH})\s+(?:de\s+|of\s+)?(\d{{4}})\b", re.IGNORECASE)),
-    ("weekday", re.compile(rf"(?<!\w)({_WEEKDAY})(?!\w)", re.IGNORECASE)),
-    ("relative", re.compile(rf"(?<!\w)({_RELATIVE})(?!\w)", re.IGNORECASE)),
+    ("md", re.compile(rf"\b({_W})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})")),
+    ("my", re.compile(rf"\b({_W})\s+(?:de\s+|of\s+)?(\d{{4}})\b")),
     ("year", re.compile(r"(?<!\w)(?:en|in|im|au|del?|в|у)\s+((?:19|20)\d{2})(?!\w)", re.IGNORECASE)),
 ]  # fmt: skip
+_MONTH_GROUP = {"mdy": 0, "dmy": 1, "md": 0, "my": 0}
+_DAY_WORD = re.compile(rf"(?<!\w){_W}(?:[-'’]{_W})*")
+_DAY_WORDS = frozenset(WEEKDAYS) | frozenset(RELATIVE_DAYS)
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,11 @@ def _day(year: int | None, month: int, day: int) -> tuple[str, str] | None:
 
 def _resolve(kind: str, m: re.Match[str], text: str, anchor: date | None) -> tuple[str, str] | None:
     g = m.groups()
+    if kind in _MONTH_GROUP and g[_MONTH_GROUP[kind]].lower() not in MONTHS:
+        return None
+    if kind == "day_word":
+        g = (m.group().lower(),)
+        kind = "relative" if g[0] in RELATIVE_DAYS else "weekday"
     if kind == "iso":
         return _day(int(g[0]), int(g[1]), int(g[2]))
     if kind == "dmy_num":
@@ -139,12 +143,12 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     anchor = parse_published(published)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
+    # Weekday and relative-day words are looked up in a set rather than resolved one by one.
+    day_words = [m for m in _DAY_WORD.finditer(text) if m.group().lower() in _DAY_WORDS]
+    for kind, matches in [(k, p.finditer(text)) for k, p in PATTERNS] + [("day_word", iter(day_words))]:
+        for m in matches:
             resolved = _resolve(kind, m, text, anchor)
-            if resolved:
+            if resolved and not any(m.start() < e and s < m.end() for s, e in taken):
                 taken.append((m.start(), m.end()))
                 found.append(DateMention(resolved[0], resolved[1], m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)

@@ -27,6 +27,7 @@ FIRST_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key (Zélésky → zelesky)."""
     decomposed = unicodedata.normalize("NFD", text.casefold())

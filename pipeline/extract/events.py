@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
-from pipeline.extract.entities import Entry, Mention, gazetteer
+from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
 from pipeline.extract.lexicon import Cues
 from pipeline.extract.segment import Sentence
 
@@ -94,20 +94,34 @@ def _scope(sentence: Sentence, claims: list[Claim], trigger: int) -> tuple[int, 
     return sentence.start, sentence.end
 
 
+def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """Every (start, end, event type) trigger in `text`, in order."""
+    found = [(m.start(), m.end(), kind) for m in TOKEN.finditer(text) if (kind := cues.trigger_of(m.group()))]
+    for kind, pattern in cues.phrase_triggers:
+        found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+    return sorted(found)
+
+
 def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], dates: list[DateMention],
                 claims: list[Claim], cues: Cues, published: str | None) -> list[Event]:  # fmt: skip
     events: list[Event] = []
     body = [m for m in mentions if m.field == "text"]
+    triggers = trigger_matches(text, cues)
     for sentence in sentences:
+        people = [m for m in body if sentence.start <= m.start and m.end <= sentence.end]
+        here = [t for t in triggers if sentence.start <= t[0] and t[1] <= sentence.end]
+        if not people or not here:
+            continue  # no one to act, or nothing done: no event
         in_sentence = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
-        for kind, pattern in cues.triggers:
-            # The first trigger of this type with participants near it stands for the sentence.
-            for match in pattern.finditer(text, sentence.start, sentence.end):
-                event = _event_at(text, kind, match.start(), match.end(), sentence, body, in_sentence, claims, cues,
-                                  published)  # fmt: skip
-                if event is not None:
-                    events.append(event)
-                    break
+        done: set[str] = set()
+        # The first trigger of each type with participants near it stands for the sentence.
+        for start, end, kind in here:
+            if kind in done:
+                continue
+            event = _event_at(text, kind, start, end, sentence, people, in_sentence, claims, cues, published)
+            if event is not None:
+                events.append(event)
+                done.add(kind)
     return events
 
 

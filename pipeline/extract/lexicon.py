@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +32,19 @@ class Cues:
     according_to: re.Pattern[str]
     pronouns: frozenset[str]
     hedges: re.Pattern[str]
+    strong_hedges: re.Pattern[str]
     negators: re.Pattern[str]
     cancelled: re.Pattern[str]
     planned: re.Pattern[str]
     hypothetical: re.Pattern[str]
     locative: frozenset[str]
     comment_headers: re.Pattern[str]
-    triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    word_triggers: tuple[tuple[str, re.Pattern[str]], ...]  # one word each: matched per token, cached
+    phrase_triggers: tuple[tuple[str, re.Pattern[str]], ...]  # several words: searched in the text
+
+    def trigger_of(self, word: str) -> str | None:
+        """The event type a single word triggers, if any."""
+        return _word_trigger(self.language, word.casefold())
 
 
 def _required(pattern: re.Pattern[str] | None) -> re.Pattern[str]:
@@ -55,14 +61,37 @@ def cues(language: str) -> Cues:
         according_to=_required(_alternation(data["according_to"])),
         pronouns=frozenset(p.casefold() for p in data["pronouns"]),
         hedges=_required(_alternation(data["hedges"])),
+        strong_hedges=_required(_alternation(data.get("strong_hedges", []))),
         negators=_required(_alternation(data["negators"])),
         cancelled=_required(_alternation(data["cancelled"])),
         planned=_required(_alternation(data["planned"])),
         hypothetical=_required(_alternation(data["hypothetical"])),
         locative=frozenset(p.casefold() for p in data["locative"]),
         comment_headers=re.compile(rf"^\s*(?:{'|'.join(data['comment_headers'])})\s*:?\s*$", re.IGNORECASE),
-        triggers=tuple((kind, _required(_alternation(words))) for kind, words in data["triggers"].items()),
+        word_triggers=tuple(
+            (kind, re.compile("|".join(w for w in words if _is_word(w)), re.IGNORECASE))
+            for kind, words in data["triggers"].items()
+            if any(_is_word(w) for w in words)
+        ),
+        phrase_triggers=tuple(
+            (kind, _required(_alternation([w for w in words if not _is_word(w)])))
+            for kind, words in data["triggers"].items()
+            if any(not _is_word(w) for w in words)
+        ),
     )
+
+
+def _is_word(pattern: str) -> bool:
+    """A trigger that matches within one \\w+ token (no space, hyphen or apostrophe)."""
+    return re.search(r"[\s\-'’]|\[\^|\.\{", pattern) is None
+
+
+@lru_cache(maxsize=100_000)
+def _word_trigger(language: str, word: str) -> str | None:
+    for kind, pattern in cues(language).word_triggers:
+        if pattern.fullmatch(word):
+            return kind
+    return None
 
 
 @cache

@@ -1,0 +1,72 @@
+"""`newswire bench`: articles per second per core for the enrichment, against a baseline measured in the same run."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from langdetect import detect_langs
+
+from pipeline.evaluation import load_gold
+from pipeline.extract.enrich import enrich
+from pipeline.extract.text import normalise_text
+from pipeline.models import RawArticle
+
+ARTICLE_CHARS = 3000
+
+
+def corpus(folder: Path, size: int = ARTICLE_CHARS) -> list[RawArticle]:
+    """~3,000-character articles in six languages, each made of the annotated texts of one language in turn."""
+    by_language: dict[str, list[dict[str, Any]]] = {}
+    for item in load_gold(folder):
+        by_language.setdefault(item["language"], []).append(item)
+    articles = []
+    for items in by_language.values():
+        for k, first in enumerate(items):
+            parts, j = [], k
+            while sum(len(p) + 1 for p in parts) < size:
+                parts.append(items[j % len(items)]["text"])
+                j += 1
+            text = "\n".join(parts)
+            articles.append(RawArticle(id=f"{len(articles):032x}", source="bench", title=first["title"], text=text,
+                                       published=first["published"]))  # fmt: skip
+    return articles
+
+
+def baseline(article: RawArticle) -> object:
+    """The walking skeleton's enrichment: normalised text and langdetect on it, nothing else."""
+    text = normalise_text(article.text)
+    return detect_langs(f"{article.title}\n{text}")
+
+
+def rate(step: Callable[[RawArticle], object], articles: list[RawArticle], rounds: int) -> list[float]:
+    """Articles per second of `step` in each round (one process: one core)."""
+    for article in articles:
+        step(article)  # warm caches and lazy loads outside the timing
+    rates = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for article in articles:
+            step(article)
+        rates.append(len(articles) / (time.perf_counter() - start))
+    return rates
+
+
+def run(folder: Path, rounds: int = 7) -> str:
+    articles = corpus(folder)
+    mean_chars = statistics.mean(len(a.text) for a in articles)
+    # Interleave the two measurements round by round so that load on this shared machine hits both alike.
+    base_rates, full_rates = [], []
+    for _ in range(rounds):
+        base_rates += rate(baseline, articles, 1)
+        full_rates += rate(enrich, articles, 1)
+    base, full = statistics.median(base_rates), statistics.median(full_rates)
+    return "\n".join([
+        f"{len(articles)} articles, mean {mean_chars:.0f} characters, {rounds} rounds, one process (one core)",
+        f"baseline (normalise + langdetect)      median {base:8.1f} articles/s  (min {min(base_rates):.1f}, max {max(base_rates):.1f})",
+        f"full enrichment (language + extraction) median {full:8.1f} articles/s  (min {min(full_rates):.1f}, max {max(full_rates):.1f})",
+        f"ratio full / baseline: {full / base:.2f}×; per article {1000 / full:.2f} ms",
+    ])  # fmt: skip

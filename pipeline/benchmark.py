@@ -23,10 +23,11 @@ def corpus(folder: Path, size: int = ARTICLE_CHARS) -> list[RawArticle]:
     by_language: dict[str, list[dict[str, Any]]] = {}
     for item in load_gold(folder):
         by_language.setdefault(item["language"], []).append(item)
-    articles = []
+    articles: list[RawArticle] = []
     for items in by_language.values():
         for k, first in enumerate(items):
-            parts, j = [], k
+            parts: list[str] = []
+            j = k
             while sum(len(p) + 1 for p in parts) < size:
                 parts.append(items[j % len(items)]["text"])
                 j += 1
@@ -64,9 +65,13 @@ def run(folder: Path, rounds: int = 7) -> str:
         base_rates += rate(baseline, articles, 1)
         full_rates += rate(enrich, articles, 1)
     base, full = statistics.median(base_rates), statistics.median(full_rates)
+    def line(label: str, rates: list[float]) -> str:
+        median = statistics.median(rates)
+        return f"{label:<42} median {median:8.1f} articles/s  (min {min(rates):.1f}, max {max(rates):.1f})"
+
     return "\n".join([
         f"{len(articles)} articles, mean {mean_chars:.0f} characters, {rounds} rounds, one process (one core)",
-        f"baseline (normalise + langdetect)      median {base:8.1f} articles/s  (min {min(base_rates):.1f}, max {max(base_rates):.1f})",
-        f"full enrichment (language + extraction) median {full:8.1f} articles/s  (min {min(full_rates):.1f}, max {max(full_rates):.1f})",
+        line("baseline (normalise + langdetect)", base_rates),
+        line("full enrichment (language + extraction)", full_rates),
         f"ratio full / baseline: {full / base:.2f}×; per article {1000 / full:.2f} ms",
     ])  # fmt: skip

@@ -138,17 +138,38 @@ def _resolve(kind: str, m: re.Match[str], text: str, anchor: date | None) -> tup
     return (anchor + timedelta(days=delta)).isoformat(), "day"
 
 
+_NUMBER = re.compile(r"\d{1,4}")
+_WORD_BEFORE = re.compile(rf"{_W}(?:\s+(?:de|of))?\s+$")
+_STARTS_AT_WORD = frozenset({"mdy", "md", "my", "year"})
+
+
+def _candidates(text: str) -> list[tuple[int, str, re.Match[str]]]:
+    """(priority, kind, match) for every pattern anchored at a number or at the word before it."""
+    found: list[tuple[int, str, re.Match[str]]] = []
+    last_end = -1
+    for number in _NUMBER.finditer(text):
+        if number.start() < last_end:
+            continue
+        window_start = max(0, number.start() - 30)
+        before = _WORD_BEFORE.search(text, window_start, number.start())
+        for priority, (kind, pattern) in enumerate(PATTERNS):
+            pos = (before.start() if before else None) if kind in _STARTS_AT_WORD else number.start()
+            if pos is not None and (m := pattern.match(text, pos)):
+                found.append((priority, kind, m))
+        last_end = number.end()
+    return found
+
+
 def find_dates(text: str, published: str | None) -> list[DateMention]:
     """Date expressions in `text`, most specific first where they overlap, in order of appearance."""
     anchor = parse_published(published)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    # Weekday and relative-day words are looked up in a set rather than resolved one by one.
-    day_words = [m for m in _DAY_WORD.finditer(text) if m.group().lower() in _DAY_WORDS]
-    for kind, matches in [(k, p.finditer(text)) for k, p in PATTERNS] + [("day_word", iter(day_words))]:
-        for m in matches:
-            resolved = _resolve(kind, m, text, anchor)
-            if resolved and not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
-                found.append(DateMention(resolved[0], resolved[1], m.start(), m.end()))
+    # Weekday and relative-day words are looked up in a set; every other form holds a number to anchor on.
+    day_words = [(len(PATTERNS), "day_word", m) for m in _DAY_WORD.finditer(text) if m.group().lower() in _DAY_WORDS]
+    for _, kind, m in sorted(_candidates(text) + day_words, key=lambda c: (c[0], c[2].start())):
+        resolved = _resolve(kind, m, text, anchor)
+        if resolved and not any(m.start() < e and s < m.end() for s, e in taken):
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(resolved[0], resolved[1], m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)

@@ -81,12 +81,12 @@ def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.producers.files import Rejection, read_articles
 
     status = 0
-    for item in read_articles([args.path]):
+    for item in read_articles([args.path], force_jsonl=args.jsonl):
         if isinstance(item, Rejection):
             print(f"rejected {item.origin}: {item.reason}", file=sys.stderr)
             status = 1
             continue
-        print(json.dumps(enrich(item), ensure_ascii=False, indent=None if args.jsonl else 1))
+        print(json.dumps(enrich(item), ensure_ascii=False, indent=1 if args.pretty else None), flush=True)
     return status
 
 
@@ -158,9 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="one JSON object per hit")
     search.set_defaults(func=cmd_search)
 
-    extract = sub.add_parser("extract", help="enrich articles from a file with no servers; JSON on stdout")
-    extract.add_argument("path")
-    extract.add_argument("--jsonl", action="store_true", help="one record per line")
+    extract = sub.add_parser("extract", help="enrich articles from a file with no servers; one JSON line each")
+    extract.add_argument("path", help="a raw-article .json, a .jsonl of raw articles, or a plain-text article")
+    extract.add_argument("--jsonl", action="store_true", help="read PATH as JSON lines whatever its suffix")
+    extract.add_argument("--pretty", action="store_true", help="indented JSON instead of one line per record")
     extract.set_defaults(func=cmd_extract)
 
     evaluation = sub.add_parser("eval", help="score extraction against the annotated set (no servers)")

@@ -88,8 +88,9 @@ def article_from_mapping(record: Any, origin: str) -> RawArticle:
         raise PoisonRecord("'title' and 'url' must be strings")
     source = record.get("source") or (urlsplit(url).hostname if url else None) or f"file:{Path(origin).name}"
     text, title = normalise_text(text), normalise_text(title)
+    given = record.get("id")
     article = RawArticle(
-        id=article_id(url, title, text),
+        id=given if isinstance(given, str) and re.fullmatch(r"[0-9a-f]{32}", given) else article_id(url, title, text),
         source=str(source),
         title=title,
         text=text,
@@ -120,9 +121,9 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def _json_records(path: Path) -> Iterator[tuple[str, Any | PoisonRecord, str]]:
+def _json_records(path: Path, force_jsonl: bool = False) -> Iterator[tuple[str, Any | PoisonRecord, str]]:
     text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() == ".json":
+    if path.suffix.lower() == ".json" and not force_jsonl:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -140,13 +141,13 @@ def _json_records(path: Path) -> Iterator[tuple[str, Any | PoisonRecord, str]]:
             yield f"{path}:{number}", PoisonRecord(f"invalid JSON line: {exc}"), line
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[RawArticle | Rejection]:
-    """Every article found under `paths`, or a Rejection saying why an input is not one."""
+def read_articles(paths: Iterable[str | Path], force_jsonl: bool = False) -> Iterator[RawArticle | Rejection]:
+    """Every article found under `paths`, in order, or a Rejection saying why an input is not one."""
     for path in expand_paths(paths):
         suffix = path.suffix.lower()
         try:
-            if suffix in JSON_SUFFIXES:
-                for origin, item, payload in _json_records(path):
+            if suffix in JSON_SUFFIXES or force_jsonl:
+                for origin, item, payload in _json_records(path, force_jsonl):
                     if isinstance(item, PoisonRecord):
                         yield Rejection(origin, str(item), payload)
                         continue

@@ -46,6 +46,26 @@ def _indexed_at(settings, ids):
     return {d["_id"]: d["_source"]["indexed_at"] for d in docs}
 
 
+def _evidence_checks_out(settings):
+    """Claims and events land in their own indices, and their offsets point at the article text."""
+    es = make_client(settings)
+    es.indices.refresh(index=[settings.index_name("claims"), settings.index_name("events")])
+    claims = es.search(index=settings.index_name("claims"), size=100)["hits"]["hits"]
+    events = es.search(index=settings.index_name("events"), size=100)["hits"]["hits"]
+    assert claims and events
+    texts = {
+        d["_id"]: d["_source"]["text"]
+        for d in es.search(index=settings.index_name("articles"), size=100)["hits"]["hits"]
+    }
+    for hit in claims:
+        c = hit["_source"]
+        assert texts[c["article_id"]][c["content_start"] : c["content_end"]] == c["content"]
+    for hit in events:
+        e = hit["_source"]
+        assert texts[e["article_id"]][e["evidence_start"] : e["evidence_end"]] == e["evidence"]
+        assert e["actors"] and e["type"]
+
+
 def test_samples_become_searchable_in_french_and_poison_goes_to_dead_letters(settings, worker, sample_dir):
     proc, log = worker
     summary = produce_paths(settings, [sample_dir], progress=False)
@@ -64,6 +84,8 @@ def test_samples_become_searchable_in_french_and_poison_goes_to_dead_letters(set
     assert sorted(h.article_id for h in hits) == sorted(summary.ids)
     assert all(h.language == "fr" for h in hits)
     assert search(settings, "Ukraine", lang="de") == []
+
+    _evidence_checks_out(settings)
 
     letters = [decode(m) for m in read_topic(settings, settings.topic_dlq, expect=2, timeout=60)]
     by_key = {letter["key"]: letter for letter in letters}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.errors import PoisonRecord
 from pipeline.extract.enrich import enrich
 from pipeline.models import DeadLetter, encode_json, raw_from_payload
 from pipeline.records import validate
@@ -35,7 +34,3 @@ def dead_letter_for(stage: str, exc: BaseException, message: Any, article_id: st
     )
     return encode_json(letter.to_dict())
 
-
-def is_poison(exc: BaseException) -> bool:
-    """Everything that escapes a pure step is a property of the record, not of a dependency."""
-    return isinstance(exc, (PoisonRecord, ValueError, KeyError, TypeError))

@@ -57,16 +57,26 @@ class ClaimFinder:
         self.last_person: Mention | None = None
         self.claims: list[Claim] = []
 
+    def _referent(self, before: int) -> Mention | None:
+        """Who a pronoun stands for: the last person who spoke, else the last person named."""
+        earlier = [m for m in self.mentions if m.end <= before and m.entity.type == "PERSON"]
+        return self.last_person or (earlier[-1] if earlier else None)
+
+    def _pronoun_in(self, lo: int, hi: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
+        """A subject pronoun in text[lo:hi] ("», a-t-il déclaré", '," he said'), resolved."""
+        for match in re.finditer(r"\w+", self.text[lo:hi]):
+            if match.group().casefold() in self.cues.pronouns:
+                start = lo + match.start()
+                return self._referent(start), (start, start + len(match.group()), match.group())
+        return None, None
+
     def _resolve_pronoun(self, cue_start: int, lo: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
         # The subject pronoun stands right before the verb, or one auxiliary before it ("Il a affirmé").
-        for match in list(re.finditer(r"\w+", self.text[max(lo, cue_start - 24) : cue_start]))[-2:][::-1]:
-            if match.group().casefold() not in self.cues.pronouns:
-                continue
-            start = max(lo, cue_start - 24) + match.start()
-            pronoun = (start, start + len(match.group()), match.group())
-            earlier = [m for m in self.mentions if m.end <= cue_start and m.entity.type == "PERSON"]
-            referent = self.last_person or (earlier[-1] if earlier else None)
-            return referent, pronoun
+        window = max(lo, cue_start - 24)
+        for match in list(re.finditer(r"\w+", self.text[window:cue_start]))[-2:][::-1]:
+            if match.group().casefold() in self.cues.pronouns:
+                start = window + match.start()
+                return self._referent(start), (start, start + len(match.group()), match.group())
         return None, None
 
     def _speaker_before(self, cue_start: int, lo: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
@@ -109,7 +119,7 @@ class ClaimFinder:
                 hi = min(cue[1] + 80, line_end if line_end != -1 else len(self.text))
                 speaker = _best_speaker(self.mentions, match.start(), hi, cue[1])
                 if speaker is None:
-                    speaker, span = self._resolve_pronoun(cue[1] + 12, cue[1])
+                    speaker, span = self._pronoun_in(match.end(), cue[1])
                 else:
                     span = (speaker.start, speaker.end, speaker.text)
                 self._add(speaker, span, cue, (start, end), "direct", 0.75)

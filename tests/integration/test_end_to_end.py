@@ -1,9 +1,6 @@
 """Articles produced → real worker → Elasticsearch; poison records → dead letters; a replay never duplicates."""
 
 import json
-import signal
-import subprocess
-import sys
 
 import pytest
 
@@ -11,6 +8,7 @@ from pipeline.index.client import ensure_indices, make_client
 from pipeline.kafka_io import ensure_topics, make_producer
 from pipeline.producers.sender import produce_paths
 from pipeline.search import search
+from pipeline.service import start_worker, stop_worker
 
 from .helpers import decode, read_topic, wait_for
 
@@ -22,17 +20,9 @@ def worker(settings, tmp_path):
     ensure_topics(settings)
     ensure_indices(settings)
     log = tmp_path / "worker.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "worker"], env=settings.child_environment(), stdout=out, stderr=out
-        )
+    proc = start_worker(settings, log)  # the same child process `newswire run` starts
     yield proc, log
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    stop_worker(proc)
 
 
 def _count(settings):

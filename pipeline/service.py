@@ -13,21 +13,25 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.index.client import ensure_indices, make_client
 from pipeline.kafka_io import ensure_topics
+from pipeline.models import utc_now
 from pipeline.producers.sender import produce_paths
 from pipeline.stack import control
 
 log = logging.getLogger(__name__)
 
 
-def wait_indexed(settings: Settings, ids: list[str], timeout: float, alive: Callable[[], bool] = lambda: True) -> int:
-    """Poll the articles alias until every id is there, the timeout passes or the worker dies; return how many are."""
+def wait_indexed(
+    settings: Settings, ids: list[str], since: str, timeout: float, alive: Callable[[], bool] = lambda: True
+) -> int:
+    """Poll until every id was indexed at or after `since` (this run, not an earlier one), the timeout passes or the
+    worker dies; return how many were."""
     es = make_client(settings)
     index = settings.index_name("articles")
     deadline = time.monotonic() + timeout
     found = 0
     while ids:
-        docs = es.mget(index=index, ids=ids, source=False)["docs"]
-        found = sum(1 for d in docs if d.get("found"))
+        docs = es.mget(index=index, ids=ids, source_includes=["indexed_at"])["docs"]
+        found = sum(1 for d in docs if d.get("found") and d["_source"]["indexed_at"] >= since)
         if found == len(ids) or time.monotonic() > deadline or not alive():
             break
         time.sleep(1.0)
@@ -64,10 +68,11 @@ def run(settings: Settings, paths: list[str], once: bool, keep_stack: bool, time
     print(f"worker: pid {worker.pid}, log {worker_log}", flush=True)
     try:
         if paths:
+            since = utc_now()
+            t0 = time.monotonic()
             summary = produce_paths(settings, paths)
             print(summary.render(), flush=True)
-            t0 = time.monotonic()
-            found = wait_indexed(settings, summary.ids, timeout, alive=lambda: worker.poll() is None)
+            found = wait_indexed(settings, summary.ids, since, timeout, alive=lambda: worker.poll() is None)
             print(f"indexed {found}/{len(summary.ids)} articles in {time.monotonic() - t0:.1f}s", flush=True)
             if found < len(summary.ids):
                 print(f"not all articles indexed; see {worker_log} and the {settings.topic_dlq} topic", file=sys.stderr)

@@ -65,6 +65,7 @@ def run(folder: Path, rounds: int = 7) -> str:
         base_rates += rate(baseline, articles, 1)
         full_rates += rate(enrich, articles, 1)
     base, full = statistics.median(base_rates), statistics.median(full_rates)
+
     def line(label: str, rates: list[float]) -> str:
         median = statistics.median(rates)
         return f"{label:<42} median {median:8.1f} articles/s  (min {min(rates):.1f}, max {max(rates):.1f})"

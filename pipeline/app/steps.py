@@ -33,4 +33,3 @@ def dead_letter_for(stage: str, exc: BaseException, message: Any, article_id: st
         article_id=article_id or key,
     )
     return encode_json(letter.to_dict())
-

@@ -49,6 +49,10 @@ def _best_speaker(mentions: list[Mention], lo: int, hi: int, nearest_to: int) ->
     return None
 
 
+def _span(mention: Mention | None) -> tuple[int, int, str] | None:
+    return (mention.start, mention.end, mention.text) if mention else None
+
+
 class ClaimFinder:
     """Finds claims in one article, remembering the last speaker so that pronouns resolve."""
 
@@ -62,29 +66,22 @@ class ClaimFinder:
         earlier = [m for m in self.mentions if m.end <= before and m.entity.type == "PERSON"]
         return self.last_person or (earlier[-1] if earlier else None)
 
-    def _pronoun_in(self, lo: int, hi: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
-        """A subject pronoun in text[lo:hi] ("», a-t-il déclaré", '," he said'), resolved."""
-        for match in re.finditer(r"\w+", self.text[lo:hi]):
+    def _pronoun(self, lo: int, hi: int, last_words: bool) -> tuple[Mention | None, tuple[int, int, str] | None]:
+        """A subject pronoun in text[lo:hi], resolved: the first one, or one of the last two words when
+        `last_words` (the subject right before the verb or its auxiliary, "Il a affirmé")."""
+        words = list(re.finditer(r"\w+", self.text[lo:hi]))
+        for match in words[-2:][::-1] if last_words else words:
             if match.group().casefold() in self.cues.pronouns:
                 start = lo + match.start()
                 return self._referent(start), (start, start + len(match.group()), match.group())
         return None, None
 
-    def _resolve_pronoun(self, cue_start: int, lo: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
-        # The subject pronoun stands right before the verb, or one auxiliary before it ("Il a affirmé").
-        window = max(lo, cue_start - 24)
-        for match in list(re.finditer(r"\w+", self.text[window:cue_start]))[-2:][::-1]:
-            if match.group().casefold() in self.cues.pronouns:
-                start = window + match.start()
-                return self._referent(start), (start, start + len(match.group()), match.group())
-        return None, None
-
     def _speaker_before(self, cue_start: int, lo: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
-        referent, pronoun = self._resolve_pronoun(cue_start, lo)
+        referent, pronoun = self._pronoun(max(lo, cue_start - 24), cue_start, last_words=True)
         if pronoun:
             return referent, pronoun
         mention = _best_speaker(self.mentions, lo, cue_start, cue_start)
-        return mention, (mention.start, mention.end, mention.text) if mention else None
+        return mention, _span(mention)
 
     def _add(self, speaker: Mention | None, span: tuple[int, int, str] | None, cue: tuple[int, int] | None,
              content: tuple[int, int], kind: str, base: float) -> None:  # fmt: skip
@@ -98,7 +95,7 @@ class ClaimFinder:
         confidence = base + (0.1 if speaker else 0.0) + (0.05 if cue else 0.0)
         self.claims.append(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2)))
 
-    def quotes(self, sentences: list[Sentence]) -> None:
+    def quotes(self) -> None:
         for match in QUOTES.finditer(self.text):
             group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
             inner_start, inner_end = match.start(group), match.end(group)
@@ -118,10 +115,9 @@ class ClaimFinder:
                 line_end = self.text.find("\n", cue[1])
                 hi = min(cue[1] + 80, line_end if line_end != -1 else len(self.text))
                 speaker = _best_speaker(self.mentions, match.start(), hi, cue[1])
+                span = _span(speaker)
                 if speaker is None:
-                    speaker, span = self._pronoun_in(match.end(), cue[1])
-                else:
-                    span = (speaker.start, speaker.end, speaker.text)
+                    speaker, span = self._pronoun(match.end(), cue[1], last_words=False)
                 self._add(speaker, span, cue, (start, end), "direct", 0.75)
                 return
         if first:  # X a déclaré : « … »  /  X said: "…"
@@ -132,7 +128,7 @@ class ClaimFinder:
                 speaker, span = self._speaker_before(verb.start(), lo)
                 if speaker is None:
                     speaker = _best_speaker(self.mentions, verb.end(), match.start(), verb.end())
-                    span = (speaker.start, speaker.end, speaker.text) if speaker else None
+                    span = _span(speaker)
                 self._add(speaker, span, (verb.start(), verb.end()), (start, end), "direct", 0.75)
 
     def reported(self, sentences: list[Sentence]) -> None:
@@ -146,7 +142,7 @@ class ClaimFinder:
             after = [m for m in self.mentions if cue.end() <= m.start <= cue.end() + 25 and m.end <= s.end]
             if not after:
                 continue
-            speaker, span = after[0], (after[0].start, after[0].end, after[0].text)
+            speaker, span = after[0], _span(after[0])
             head = self.text[s.start : cue.start()].rstrip()
             if head.endswith(",") and len(head.split()) >= 3:  # "…, according to X." / "…, selon X."
                 content = (s.start, len(head) + s.start - 1)
@@ -175,7 +171,7 @@ class ClaimFinder:
             speaker = _best_speaker(self.mentions, verb.end(), min(s.end, verb.end() + 90), verb.end())
             if speaker is None:
                 continue
-            self._add(speaker, (speaker.start, speaker.end, speaker.text), (verb.start(), verb.end()),
+            self._add(speaker, _span(speaker), (verb.start(), verb.end()),
                       (s.start, verb.start()), "indirect", 0.65)  # fmt: skip
             return True
         return False
@@ -212,7 +208,7 @@ def find_claims(
     text: str, sentences: list[Sentence], mentions: list[Mention], cues: Cues, comments_from: int | None
 ) -> list[Claim]:
     finder = ClaimFinder(text, mentions, cues)
-    finder.quotes(sentences)
+    finder.quotes()
     finder.reported(sentences)
     finder.unattributed(sentences, comments_from)
     return sorted(finder.claims, key=lambda c: c.content[0])

@@ -26,7 +26,7 @@ def extract(title: str, text: str, language: str, published: str | None) -> dict
     mentions = find_mentions(title, "title") + find_mentions(text, "text")
     result: dict[str, Any] = {
         "comments_start": comments_from,
-        "entities": group_entities(mentions, {"comments_start": comments_from}),
+        "entities": group_entities(mentions, comments_from),
         "events": [],
         "claims": [],
         "extraction": {"supported": supported, "reason": None if supported else f"language {language!r} not covered"},

@@ -127,12 +127,12 @@ def fuzzy_lookup(folded: str) -> Entry | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _case_ok(alias: Alias, words: list[str]) -> bool:
+def _case_ok(alias: Alias, word: str) -> bool:
     if alias.kind == "demonym":
         return True
     if alias.acronym:
-        return words[0].isupper()
-    return words[0][:1].isupper()
+        return word.isupper()
+    return word[:1].isupper()
 
 
 def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[Alias, int] | None:
@@ -144,10 +144,10 @@ def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[A
         head_ok = all(folded[i + k] == alias.tokens[k] for k in range(n - 1))
         last = folded[i + n - 1]
         tail_ok = last == alias.tokens[-1] or (alias.stem and _stem_ok(last, alias.tokens[-1]))
-        if head_ok and tail_ok and _case_ok(alias, [tokens[i].group()]):
+        if head_ok and tail_ok and _case_ok(alias, tokens[i].group()):
             return alias, n
     for alias in gaz.stems.get(folded[i][:3], ()):
-        if _stem_ok(folded[i], alias.tokens[0]) and _case_ok(alias, [tokens[i].group()]):
+        if _stem_ok(folded[i], alias.tokens[0]) and _case_ok(alias, tokens[i].group()):
             return alias, 1
     return None
 
@@ -156,7 +156,7 @@ def _stem_ok(word: str, stem: str) -> bool:
     return word.startswith(stem) and word[len(stem) :] in SLAVIC_ENDINGS
 
 
-def find_mentions(text: str, field_name: str = "text", stopwords: frozenset[str] = frozenset()) -> list[Mention]:
+def find_mentions(text: str, field_name: str = "text") -> list[Mention]:
     """Every entity mention in `text`: gazetteer aliases first, then misspellings, then unknown names."""
     tokens = list(TOKEN.finditer(text))
     folded = [fold(t.group()) for t in tokens]
@@ -174,7 +174,7 @@ def find_mentions(text: str, field_name: str = "text", stopwords: frozenset[str]
             mentions.append(Mention(alias.entry, text[start:end], start, end, field_name, kind, CONFIDENCE[kind]))
             i += n
             continue
-        if word[:1].isupper() and folded[i] not in stopwords and not word.isupper():
+        if word[:1].isupper() and not word.isupper():
             entry = fuzzy_lookup(folded[i]) if len(word) >= FUZZY_MIN_LEN else None
             if entry is not None:
                 _flush_unknown(unknown_run, tokens, text, field_name, mentions)
@@ -207,7 +207,7 @@ def _flush_unknown(run: list[int], tokens: list[re.Match[str]], text: str, field
     run.clear()
 
 
-def group_entities(mentions: list[Mention], spans: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def group_entities(mentions: list[Mention], comments_from: int | None = None) -> list[dict[str, Any]]:
     """The contract's entities list: one item per id, mentions in order of appearance."""
     grouped: dict[str, dict[str, Any]] = {}
     for m in mentions:
@@ -218,8 +218,8 @@ def group_entities(mentions: list[Mention], spans: dict[str, Any] | None = None)
         span: dict[str, Any] = {"text": m.text, "start": m.start, "end": m.end}
         if m.field != "text":
             span["field"] = m.field
-        if spans is not None and spans.get("comments_start") is not None and m.field == "text":
-            span["in_comments"] = m.start >= spans["comments_start"]
+        if comments_from is not None and m.field == "text":
+            span["in_comments"] = m.start >= comments_from
         item["mentions"].append(span)
         item["confidence"] = max(item["confidence"], m.confidence)
     return list(grouped.values())

@@ -46,6 +46,18 @@ def cmd_produce(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def cmd_crawl(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.crawl.service import run_crawl
+    from pipeline.crawl.sources import SourcesError, load_sources
+
+    try:
+        sources = load_sources(args.sources)
+    except SourcesError as exc:
+        print(f"newswire crawl: {exc}", file=sys.stderr)
+        return 2
+    return run_crawl(settings, sources, once=args.once)
+
+
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     from faust.worker import Worker
 
@@ -78,12 +90,13 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.extract.enrich import enrich
-    from pipeline.producers.files import Rejection, read_articles
+    from pipeline.producers.files import Rejection, Skip, read_articles
 
     status = 0
     for item in read_articles([args.path], force_jsonl=args.jsonl):
-        if isinstance(item, Rejection):
-            print(f"rejected {item.origin}: {item.reason}", file=sys.stderr)
+        if isinstance(item, Rejection | Skip):
+            verb = "rejected" if isinstance(item, Rejection) else "skipped"
+            print(f"{verb} {item.origin}: {item.reason}", file=sys.stderr)
             status = 1
             continue
         print(json.dumps(enrich(item), ensure_ascii=False, indent=1 if args.pretty else None), flush=True)
@@ -95,6 +108,11 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 
     from pipeline.evaluation import evaluate, language_id_by_length, load_gold, render
 
+    if args.pages:
+        from pipeline.page_evaluation import load_gold_pages, render_pages
+
+        print(render_pages(load_gold_pages(Path(args.folder) / "pages")))
+        return 0
     items = load_gold(Path(args.folder))
     if not items:
         print(f"no gold_*.jsonl in {args.folder}", file=sys.stderr)
@@ -141,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     stack.set_defaults(func=cmd_stack)
 
     produce = sub.add_parser(
-        "produce", help="send .jsonl/.json/plain-text articles (files or folders) to the raw topic"
+        "produce", help="send articles from .jsonl/.json/plain-text/.html/WARC files or folders to the raw topic"
     )
     produce.add_argument("paths", nargs="+")
     produce.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
@@ -158,14 +176,22 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="one JSON object per hit")
     search.set_defaults(func=cmd_search)
 
+    crawl = sub.add_parser("crawl", help="poll the feeds and sitemaps of a sources file and produce new articles")
+    crawl.add_argument("--sources", required=True, help="a .toml or .yaml sources file (see the README)")
+    crawl.add_argument("--once", action="store_true", help="one pass over every source, then print a table")
+    crawl.set_defaults(func=cmd_crawl)
+
     extract = sub.add_parser("extract", help="enrich articles from a file with no servers; one JSON line each")
-    extract.add_argument("path", help="a raw-article .json, a .jsonl of raw articles, or a plain-text article")
+    extract.add_argument(
+        "path", help="a raw-article .json, a .jsonl of raw articles, a plain-text article, a saved .html page or a WARC"
+    )
     extract.add_argument("--jsonl", action="store_true", help="read PATH as JSON lines whatever its suffix")
     extract.add_argument("--pretty", action="store_true", help="indented JSON instead of one line per record")
     extract.set_defaults(func=cmd_extract)
 
     evaluation = sub.add_parser("eval", help="score extraction against the annotated set (no servers)")
     evaluation.add_argument("folder", nargs="?", default="eval")
+    evaluation.add_argument("--pages", action="store_true", help="score page extraction on FOLDER/pages instead")
     evaluation.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", help="articles/s per core of the enrichment vs a baseline (no servers)")

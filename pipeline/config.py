@@ -58,6 +58,21 @@ class Settings:
     es_heap: str = "1g"
     stack_start_timeout: float = 180.0
 
+    # The crawler (`newswire crawl`): politeness and limits; the README's "Crawling" section explains each.
+    crawl_user_agent: str = "newswire-crawler/0.3 (news ingestion; honours robots.txt)"
+    crawl_host_concurrency: int = 2
+    crawl_host_delay: float = 1.0
+    crawl_timeout: float = 30.0
+    crawl_connect_timeout: float = 10.0
+    crawl_retries: int = 2
+    crawl_backoff: float = 2.0
+    crawl_max_bytes: int = 5_000_000
+    crawl_max_redirects: int = 5
+    crawl_robots_ttl: float = 3600.0
+    crawl_page_attempts: int = 3
+    crawl_metrics_port: int = 6067
+    crawl_state_file: Path | None = None
+
     log_level: str = "info"
 
     @property
@@ -75,6 +90,11 @@ class Settings:
     @property
     def elasticsearch_url(self) -> str:
         return self.es_url or f"http://127.0.0.1:{self.es_port}"
+
+    @property
+    def crawl_state_path(self) -> Path:
+        """The crawler's SQLite state: NEWSWIRE_CRAWL_STATE_FILE, else crawler.sqlite3 in the state directory."""
+        return self.crawl_state_file or self.state_dir / "crawler.sqlite3"
 
     def index_name(self, kind: str) -> str:
         """The alias analysts and writers use for one of: articles, events, claims."""
@@ -108,6 +128,8 @@ def _coerce(raw: str, current: object, name: str) -> object:
         return Path(raw).expanduser()
     if name in {"kafka_bootstrap", "es_url"}:
         return raw.strip() or None
+    if name == "crawl_state_file":
+        return Path(raw).expanduser() if raw.strip() else None
     return raw
 
 

@@ -46,6 +46,10 @@ class RawArticle:
     language_hint: str | None = None
     fetched_at: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    author: str | None = None
+    site_name: str | None = None
+    duplicate_of: str | None = None  # the first-seen copy of the same story (near-duplicate detection)
+    comments: list[str] = field(default_factory=list)  # reader comments, never part of `text`
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": RAW_SCHEMA, "version": 1, **asdict(self)}

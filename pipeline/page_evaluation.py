@@ -166,7 +166,8 @@ def score(pages: list[GoldPage], system: Callable[[bytes], Extracted]) -> Score:
 def render_pages(pages: list[GoldPage], repeat: int = 3) -> str:
     articles = sum(p.article for p in pages)
     lines = [
-        f"{len(pages)} saved pages ({articles} articles), body scored as bag-of-words P/R/F1 against the annotated elements",
+        f"{len(pages)} saved pages ({articles} articles); body scored as bag-of-words P/R/F1 against the "
+        "annotated elements",
         "",
         "| system | body P | body R | body F1 | comment words leaked | article/non-article right | ms/page (median) |",
         "|---|---|---|---|---|---|---|",
@@ -178,11 +179,12 @@ def render_pages(pages: list[GoldPage], repeat: int = 3) -> str:
         median_ms = statistics.median(t for run in runs for t in run.seconds) * 1000
         p, r, f = result.f1()
         leak = result.comment_leak / result.comment_gold if result.comment_gold else 0.0
-        lines.append(
-            f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {leak:.1%} | {result.pages_right}/{result.pages} | {median_ms:.1f} |"
-        )
+        right = f"{result.pages_right}/{result.pages}"
+        lines.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {leak:.1%} | {right} | {median_ms:.1f} |")
         newswire = newswire or result
     if newswire is not None:
         lines += ["", f"newswire metadata, correct out of {articles} articles:"]
-        lines += [f"  {key}: {newswire.metadata[key]}" for key in ("title", "author", "published", "site_name", "canonical")]
+        lines += [
+            f"  {key}: {newswire.metadata[key]}" for key in ("title", "author", "published", "site_name", "canonical")
+        ]
     return "\n".join(lines)

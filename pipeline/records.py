@@ -15,6 +15,7 @@ SCHEMA_FILES = {
     "raw_article": "raw_article.v1.json",
     "enriched_article": "enriched_article.v1.json",
     "dead_letter": "dead_letter.v1.json",
+    "sources": "sources.v1.json",
 }
 
 

@@ -14,7 +14,7 @@ from pipeline.extract.segment import comments_start, sentences
 from pipeline.extract.text import normalise_text
 from pipeline.models import ENRICHED_SCHEMA, RawArticle, utc_now
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 SUPPORTED_LANGUAGES = frozenset(LANGUAGES)
 
 
@@ -57,6 +57,10 @@ def enrich(raw: RawArticle) -> dict[str, Any]:
         "language_hint": raw.language_hint,
         "fetched_at": raw.fetched_at,
         "metadata": raw.metadata,
+        "author": raw.author,
+        "site_name": raw.site_name,
+        "duplicate_of": raw.duplicate_of,
+        "comments": raw.comments,
         "language": {"code": language.code, "confidence": language.confidence},
         **extract(title, text, language.code, raw.published),
         "extractor_version": EXTRACTOR_VERSION,

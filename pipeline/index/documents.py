@@ -54,6 +54,11 @@ def article_document(record: dict[str, Any], indexed_at: str) -> dict[str, Any]:
         "extraction_supported": record["extraction"]["supported"],
         "extractor_version": record["extractor_version"],
         "fetched_at": es_date(record.get("fetched_at")),
+        "author": record.get("author"),
+        "site_name": record.get("site_name"),
+        "duplicate_of": record.get("duplicate_of"),
+        "comments": record.get("comments") or [],
+        "comment_count": len(record.get("comments") or []),
         "enriched_at": es_date(record["enriched_at"]),
         "indexed_at": indexed_at,
     }
@@ -69,6 +74,7 @@ def _context(record: dict[str, Any], item: int, indexed_at: str) -> dict[str, An
         "language": record["language"]["code"],
         "published": es_date(record.get("published")),
         "extractor_version": record["extractor_version"],
+        "duplicate_of": record.get("duplicate_of"),
         "indexed_at": indexed_at,
     }
 

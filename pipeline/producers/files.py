@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,21 +14,17 @@ from pipeline.errors import PoisonRecord
 from pipeline.extract.text import normalise_text
 from pipeline.identity import article_id
 from pipeline.models import RawArticle, utc_now
+from pipeline.producers.outcomes import Rejection, Skip
+from pipeline.producers.warc import is_warc, warc_articles
+from pipeline.web.article import article_from_page
+from pipeline.web.page import NoArticle, extract_page
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
 # A first line longer than this is a lead paragraph, not a headline (as in some scraped texts).
 TITLE_MAX_CHARS = 300
 _DATE_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$|^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """An input that could not become an article, and why; it never stops the run."""
-
-    origin: str
-    reason: str
-    payload: str
 
 
 def parse_date_line(line: str) -> str | None:
@@ -141,12 +136,25 @@ def _json_records(path: Path, force_jsonl: bool = False) -> Iterator[tuple[str, 
             yield f"{path}:{number}", PoisonRecord(f"invalid JSON line: {exc}"), line
 
 
-def read_articles(paths: Iterable[str | Path], force_jsonl: bool = False) -> Iterator[RawArticle | Rejection]:
-    """Every article found under `paths`, in order, or a Rejection saying why an input is not one."""
+def article_from_html(path: Path) -> RawArticle:
+    """A saved page, through the same extraction as crawled pages (NoArticle when it holds none)."""
+    page = extract_page(path.read_bytes())
+    return article_from_page(page, source=page.site_name or "file", fetched_url=None, extra={"file": str(path)})
+
+
+def read_articles(paths: Iterable[str | Path], force_jsonl: bool = False) -> Iterator[RawArticle | Rejection | Skip]:
+    """Every article found under `paths`, in order, or a Rejection/Skip saying why an input is not one."""
     for path in expand_paths(paths):
         suffix = path.suffix.lower()
         try:
-            if suffix in JSON_SUFFIXES or force_jsonl:
+            if is_warc(path):
+                yield from warc_articles(path)
+            elif suffix in HTML_SUFFIXES:
+                try:
+                    yield article_from_html(path)
+                except NoArticle as exc:
+                    yield Skip(str(path), f"no_article: {exc}")
+            elif suffix in JSON_SUFFIXES or force_jsonl:
                 for origin, item, payload in _json_records(path, force_jsonl):
                     if isinstance(item, PoisonRecord):
                         yield Rejection(origin, str(item), payload)

@@ -8,13 +8,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.config import Settings
 from pipeline.kafka_io import make_producer
 from pipeline.models import DeadLetter, RawArticle, encode_json
-from pipeline.producers.files import Rejection, read_articles
+from pipeline.producers.files import Rejection, Skip, read_articles
 
 log = logging.getLogger(__name__)
+Item = RawArticle | Rejection | Skip
 PROGRESS_FROM = 100  # inputs below this size finish before a progress bar would help
 
 
@@ -25,15 +27,20 @@ class ProduceSummary:
     sent: int = 0
     failed: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # inputs that are no article (e.g. a WARC's index pages)
     ids: list[str] = field(default_factory=list)
 
     def render(self) -> str:
-        lines = [f"sent {self.sent}, rejected {sum(self.rejected.values())}, failed {self.failed}"]
+        lines = [
+            f"sent {self.sent}, rejected {sum(self.rejected.values())}, skipped {sum(self.skipped.values())}, "
+            f"failed {self.failed}"
+        ]
         lines += [f"  rejected {count}× {reason}" for reason, count in self.rejected.most_common()]
+        lines += [f"  skipped {count}× {reason}" for reason, count in self.skipped.most_common()]
         return "\n".join(lines)
 
 
-def _progress(items: list[RawArticle | Rejection], show: bool | None) -> Iterable[RawArticle | Rejection]:
+def _progress(items: list[Item], show: bool | None) -> Iterable[Item]:
     if show is False or (show is None and (len(items) < PROGRESS_FROM or not sys.stderr.isatty())):
         return items
     from tqdm import tqdm
@@ -41,25 +48,53 @@ def _progress(items: list[RawArticle | Rejection], show: bool | None) -> Iterabl
     return tqdm(items, unit="article", file=sys.stderr)
 
 
+class RawSender:
+    """The one way articles reach the raw topic (files, WARC archives, the crawler): keyed by id, rejects to the DLQ."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._producer = make_producer(settings)
+
+    def send(self, article: RawArticle) -> Any:
+        """Queue one article; the returned future resolves when the broker acknowledges it."""
+        return self._producer.send(
+            self.settings.topic_raw, key=article.id.encode(), value=encode_json(article.to_dict())
+        )
+
+    def send_and_wait(self, article: RawArticle, timeout: float = 30.0) -> None:
+        """Send one article and block until the broker acknowledges it (raises its reason otherwise)."""
+        self.send(article).get(timeout=timeout)
+
+    def reject(self, stage: str, reason: str, payload: bytes, origin: str | None = None) -> None:
+        letter = DeadLetter(stage, "PoisonRecord", reason, payload, key=origin)
+        self._producer.send(self.settings.topic_dlq, value=encode_json(letter.to_dict()))
+
+    def flush(self) -> None:
+        self._producer.flush()
+
+    def close(self) -> None:
+        self._producer.close()
+
+
 def produce_paths(settings: Settings, paths: Iterable[str | Path], progress: bool | None = None) -> ProduceSummary:
     """Read, validate and send every article under `paths`; never stops on a bad input."""
     items = list(read_articles(paths))
     summary = ProduceSummary()
-    producer = make_producer(settings)
+    sender = RawSender(settings)
     pending = []
     try:
         for item in _progress(items, progress):
+            if isinstance(item, Skip):
+                summary.skipped[item.reason] += 1
+                log.info("skipped %s: %s", item.origin, item.reason)
+                continue
             if isinstance(item, Rejection):
                 summary.rejected[item.reason.split(":")[0]] += 1
                 log.warning("rejected %s: %s", item.origin, item.reason)
-                letter = DeadLetter(
-                    "produce", "PoisonRecord", item.reason, item.payload.encode("utf-8"), key=item.origin
-                )
-                producer.send(settings.topic_dlq, value=encode_json(letter.to_dict()))
+                sender.reject("produce", item.reason, item.payload.encode("utf-8"), item.origin)
                 continue
-            future = producer.send(settings.topic_raw, key=item.id.encode(), value=encode_json(item.to_dict()))
-            pending.append((item.id, future))
-        producer.flush()
+            pending.append((item.id, sender.send(item)))
+        sender.flush()
         for article_id, future in pending:
             try:
                 future.get(timeout=30)
@@ -69,5 +104,5 @@ def produce_paths(settings: Settings, paths: Iterable[str | Path], progress: boo
                 summary.failed += 1
                 log.error("send failed for %s: %s", article_id, exc)
     finally:
-        producer.close()
+        sender.close()
     return summary

@@ -40,10 +40,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         pass
     meta = _META_CHARSET.search(body[:_META_WINDOW])
     declared = [_known(header_charset(content_type)), _known(meta.group(1).decode("ascii") if meta else None)]
-    for name in declared:
-        if name and name not in {"utf-8", "utf_8"}:
+    for candidate in declared:
+        if candidate and candidate not in {"utf-8", "utf_8"}:
             try:
-                return body.decode(name), name
+                return body.decode(candidate), candidate
             except UnicodeDecodeError:
                 continue
     from charset_normalizer import from_bytes

@@ -91,7 +91,11 @@ def _bare_extract(html: str, url: str | None, precision: bool) -> dict[str, Any]
         with_metadata=True,
         favor_precision=precision,
         deduplicate=False,
-        date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+        },
     )
     if document is None:
         return None

@@ -1,0 +1,1 @@
+"""The crawler: sources file, polite and guarded fetching, feeds and sitemaps, de-duplication, state, counters."""

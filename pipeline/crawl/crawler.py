@@ -15,7 +15,7 @@ from pipeline.crawl.fetch import Fetcher, FetchError
 from pipeline.crawl.netguard import Refused, check_url
 from pipeline.crawl.simhash import simhash
 from pipeline.crawl.sources import Source
-from pipeline.crawl.state import CrawlState
+from pipeline.crawl.state import CrawlState, Validators
 from pipeline.identity import canonical_url, normalised_content
 from pipeline.models import RawArticle
 from pipeline.web.article import article_from_page
@@ -53,12 +53,12 @@ class Crawler:
     # -- listings -------------------------------------------------------------------------------------------
 
     async def _listing(
-        self, source: Source, url: str, depth: int, validators: dict[str, tuple[str | None, str | None]]
+        self, source: Source, url: str, depth: int, validators: dict[str, Validators]
     ) -> list[FeedEntry]:
         counters = self.counters[source.name]
-        etag, last_modified = self.state.validators(url)
+        known = self.state.validators(url)
         try:
-            response = await self.fetcher.get(url, "feed", source.allow_private, etag, last_modified)
+            response = await self.fetcher.get(url, "feed", source.allow_private, known.etag, known.last_modified)
         except (FetchError, Refused) as exc:
             counters.skip(f"feed_{exc.reason}")
             counters.errors += bool(getattr(exc, "transient", False))
@@ -66,7 +66,8 @@ class Crawler:
             return []
         if response.not_modified:
             counters.not_modified += 1
-            return []
+            # An unchanged index still has children that change (the news sitemap of the day).
+            return await self._children(source, known.children, depth, validators)
         counters.feeds += 1
         try:
             feed = parse_feed(response.body, response.final_url, self.settings.crawl_max_bytes * 4)
@@ -74,10 +75,16 @@ class Crawler:
             counters.skip(f"feed_{exc.reason}")
             log.warning("source %s: feed %s skipped: %s", source.name, url, exc)
             return []
-        validators[url] = (response.headers.get("etag"), response.headers.get("last-modified"))
-        entries = list(feed.entries)
-        if feed.sitemaps and depth < MAX_SITEMAP_DEPTH:
-            for child in feed.sitemaps[:MAX_CHILD_SITEMAPS]:
+        children = feed.sitemaps[:MAX_CHILD_SITEMAPS]
+        validators[url] = Validators(response.headers.get("etag"), response.headers.get("last-modified"), children)
+        return list(feed.entries) + await self._children(source, children, depth, validators)
+
+    async def _children(
+        self, source: Source, children: tuple[str, ...], depth: int, validators: dict[str, Validators]
+    ) -> list[FeedEntry]:
+        entries: list[FeedEntry] = []
+        if depth < MAX_SITEMAP_DEPTH:
+            for child in children:
                 entries += await self._listing(source, child, depth + 1, validators)
         return entries
 
@@ -195,7 +202,7 @@ class Crawler:
         """One pass over a source; never raises for the web's reasons."""
         counters = self.counters[source.name]
         counters.polls += 1
-        validators: dict[str, tuple[str | None, str | None]] = {}
+        validators: dict[str, Validators] = {}
         entries: list[FeedEntry] = []
         for url in source.feeds + source.sitemaps:
             entries += await self._listing(source, url, 0, validators)
@@ -205,8 +212,8 @@ class Crawler:
         # Validators are kept only when everything the listings announced was dealt with; otherwise the next
         # poll must see the full listing again instead of a 304 that would hide the pages still to do.
         if all(results) and len(budget) == len(candidates):
-            for url, (etag, last_modified) in validators.items():
-                self.state.save_validators(url, etag, last_modified)
+            for url, found in validators.items():
+                self.state.save_validators(url, found)
         log.info("source %s: poll %d: %s", source.name, counters.polls, counters.summary())
 
     async def run_once(self) -> dict[str, SourceCounters]:

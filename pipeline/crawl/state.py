@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -32,7 +33,13 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_content ON articles (content_hash);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, value INTEGER NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_lookup ON bands (band, value);
-CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, updated_at TEXT);
+CREATE TABLE IF NOT EXISTS validators (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    children TEXT,                 -- a sitemap index's sitemaps (JSON), still walked when the index answers 304
+    updated_at TEXT
+);
 """
 
 
@@ -42,6 +49,15 @@ def _signed(value: int) -> int:
 
 def _unsigned(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional GET of a feed sends back, and the children of a sitemap index."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    children: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,18 +157,22 @@ class CrawlState:
                 self._db.execute("ROLLBACK")
                 raise
 
-    def validators(self, url: str) -> tuple[str | None, str | None]:
+    def validators(self, url: str) -> Validators:
         with self._lock:
-            row = self._db.execute("SELECT etag, last_modified FROM validators WHERE url = ?", (url,)).fetchone()
-        return (row[0], row[1]) if row else (None, None)
+            row = self._db.execute(
+                "SELECT etag, last_modified, children FROM validators WHERE url = ?", (url,)
+            ).fetchone()
+        if not row:
+            return Validators()
+        return Validators(row[0], row[1], tuple(json.loads(row[2] or "[]")))
 
-    def save_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+    def save_validators(self, url: str, validators: Validators) -> None:
         with self._lock:
             self._db.execute(
-                """INSERT INTO validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)
+                """INSERT INTO validators (url, etag, last_modified, children, updated_at) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-                       updated_at = excluded.updated_at""",
-                (url, etag, last_modified, utc_now()),
+                       children = excluded.children, updated_at = excluded.updated_at""",
+                (url, validators.etag, validators.last_modified, json.dumps(list(validators.children)), utc_now()),
             )
 
     def counts(self) -> dict[str, int]:

@@ -101,6 +101,9 @@ def _source(entry: dict[str, Any], defaults: dict[str, Any], where: str) -> Sour
 
 def parse_sources(document: Any, origin: str = "sources") -> list[Source]:
     """Validate a loaded sources document against schemas/sources.v1.json and build the sources."""
+    for i, entry in enumerate(document.get("sources") or [] if isinstance(document, dict) else []):
+        if isinstance(entry, dict) and not (entry.get("feeds") or entry.get("sitemaps")):
+            raise SourcesError(f"{origin}: sources[{i}] ({entry.get('name', 'unnamed')}): give feeds or sitemaps")
     try:
         validate("sources", document)
     except PoisonRecord as exc:
@@ -117,6 +120,8 @@ def parse_sources(document: Any, origin: str = "sources") -> list[Source]:
 def load_sources(path: str | Path) -> list[Source]:
     """Read a .toml, .yaml or .yml sources file."""
     path = Path(path)
+    if path.suffix.lower() not in {".toml", ".yaml", ".yml"}:
+        raise SourcesError(f"{path}: use a .toml, .yaml or .yml file")
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -124,12 +129,10 @@ def load_sources(path: str | Path) -> list[Source]:
     try:
         if path.suffix.lower() == ".toml":
             document: Any = tomllib.loads(text)
-        elif path.suffix.lower() in {".yaml", ".yml"}:
+        else:
             import yaml
 
             document = yaml.safe_load(text)
-        else:
-            raise SourcesError(f"{path}: use a .toml, .yaml or .yml file")
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise SourcesError(f"{path}: {exc}") from exc
     except Exception as exc:  # yaml.YAMLError, without importing yaml for TOML users

@@ -91,6 +91,9 @@ class FixtureSite:
         body = path.read_bytes().replace(b"{base}", self.base.encode())
         return self._document(request, body, FEED_TYPES.get(path.suffix, "application/octet-stream"))
 
+    async def robots(self, request: web.Request) -> web.FileResponse:
+        return web.FileResponse(SITE / "robots.txt")
+
     async def live(self, request: web.Request) -> web.Response:
         items = "".join(
             f"<item><title>{title}</title><link>{self.base}{path}</link></item>" for path, title in self.live_items
@@ -159,7 +162,7 @@ class FixtureSite:
 
         async def serve() -> None:
             app = web.Application(middlewares=[self._record])
-            app.router.add_get("/robots.txt", lambda r: web.FileResponse(SITE / "robots.txt"))
+            app.router.add_get("/robots.txt", self.robots)
             app.router.add_get("/live/rss.xml", self.live)
             app.router.add_get("/news/{name}", self.page)
             app.router.add_get("/broken/chain/{n}", self.chain)

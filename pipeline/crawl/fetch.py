@@ -157,6 +157,8 @@ class Fetcher:
             response = await self.get(url, kind="robots", allow_private=allow_private, check_robots=False)
             return response.status, response.body
         except FetchError as exc:
+            if exc.reason == "private_address":  # the site itself is off limits, not just its robots.txt
+                raise
             if exc.reason.startswith("http_"):
                 return int(exc.reason[5:]), b""
             return 0, b""
@@ -269,7 +271,8 @@ class Fetcher:
             raise FetchError("truncated", f"{url}: {exc}", transient=True) from exc
         except aiohttp.ClientConnectorError as exc:
             if "private_address" in f"{exc} {getattr(exc, 'os_error', '')!r}":
-                raise FetchError("private_address", f"{url}: {exc}") from exc
+                host = urlsplit(url).hostname
+                raise FetchError("private_address", f"{host} resolves only to non-public addresses: {url}") from exc
             raise FetchError("connection", f"{url}: {exc}", transient=True) from exc
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             raise FetchError("connection", f"{url}: {type(exc).__name__}: {exc}", transient=True) from exc

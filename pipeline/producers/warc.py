@@ -19,6 +19,20 @@ def is_warc(path: Path) -> bool:
     return name.endswith((".warc", ".warc.gz"))
 
 
+def gzip_intact(path: Path) -> bool:
+    """False when a .gz file ends inside a member: warcio would stop there silently."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
+
+
 def warc_articles(path: Path) -> Iterator[RawArticle | Rejection | Skip]:
     """Articles of a (gzipped) WARC file, and a Skip with the reason for each response that is not one."""
     from warcio.archiveiterator import ArchiveIterator
@@ -33,7 +47,7 @@ def warc_articles(path: Path) -> Iterator[RawArticle | Rejection | Skip]:
                 origin = f"{path}#{uri}"
                 status = record.http_headers.get_statuscode() or ""
                 if not status.startswith("2"):
-                    yield Skip(origin, f"http_{status or 'none'}")
+                    yield Skip(origin, f"http_{status}" if status else "no_http_status")
                     continue
                 content_type = record.http_headers.get_header("Content-Type")
                 if not is_html(content_type):
@@ -58,3 +72,6 @@ def warc_articles(path: Path) -> Iterator[RawArticle | Rejection | Skip]:
                 )
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             yield Rejection(str(path), f"unreadable WARC: {exc}", "")
+            return
+    if path.name.lower().endswith(".gz") and not gzip_intact(path):
+        yield Rejection(str(path), "truncated WARC: the archive ends inside a record (records before it were read)", "")

@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # The shared samples when this checkout sits beside them, else the project's own.
+SOURCES_FILE ?= deploy/sources.example.toml
 SAMPLES ?= $(if $(wildcard ../shared/samples/*.txt),../shared/samples,samples)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test unit integration lint stack-up stack-down stack-status bench eval clean
+.PHONY: help install run demo crawl test unit integration lint stack-up stack-down stack-status bench eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -35,6 +36,9 @@ lint: install ## ruff and mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy pipeline
 
+crawl: install stack-up ## the crawler on SOURCES (default deploy/sources.example.toml), until Ctrl-C
+	$(BIN)/newswire crawl --sources $(SOURCES_FILE)
+
 stack-up: install ## fetch (once) and start the local Kafka and Elasticsearch
 	$(BIN)/newswire stack up
 
@@ -44,10 +48,11 @@ stack-down: install ## stop the local Kafka and Elasticsearch
 stack-status: install ## versions, ports and health of the stack
 	$(BIN)/newswire stack status
 
-eval: install ## extraction quality on the annotated set (eval/): P/R/F1, speakers, dates, entity links, language id
+eval: install ## extraction quality: annotated articles (eval/) and saved pages (eval/pages/), P/R/F1
 	$(BIN)/newswire eval eval
+	$(BIN)/newswire eval eval --pages
 
-bench: install ## enrichment speed: median articles/s per core vs a baseline in the same run
+bench: install ## enrichment and page-extraction speed: medians per core vs baselines in the same run
 	$(BIN)/newswire bench eval
 
 clean: ## remove the virtualenv and caches (not the stack's cache)

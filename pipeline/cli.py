@@ -124,9 +124,11 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from pipeline.benchmark import run
+    from pipeline.benchmark import run, run_pages
 
     print(run(Path(args.folder), rounds=args.rounds))
+    print()
+    print(run_pages(Path(args.folder) / "pages", rounds=args.rounds))
     return 0
 
 

@@ -79,3 +79,11 @@ def test_intervals():
     assert parse_interval("90s") == 90 and parse_interval("2m") == 120 and parse_interval(5) == 5
     with pytest.raises(SourcesError):
         parse_interval("soon")
+
+
+def test_the_documented_example_file_loads():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "deploy" / "sources.example.toml"
+    names = [source.name for source in load_sources(example)]
+    assert names == ["observateur", "dailyledger", "intranet-wire"]

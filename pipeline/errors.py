@@ -15,3 +15,12 @@ class Transient(NewswireError):
 
 class StackError(NewswireError):
     """The local stack could not be fetched, started or reached."""
+
+
+class Declined(NewswireError):
+    """An input the crawler will not use (a URL, a response, a feed); `reason` is the short code counted per source."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail

@@ -11,11 +11,12 @@ from dataclasses import replace
 from pipeline.config import Settings
 from pipeline.crawl.counters import SourceCounters
 from pipeline.crawl.feeds import FeedEntry, FeedError, age_days, parse_feed
-from pipeline.crawl.fetch import Fetcher, FetchError
+from pipeline.crawl.fetch import Fetcher
 from pipeline.crawl.netguard import Refused, check_url
 from pipeline.crawl.simhash import simhash
 from pipeline.crawl.sources import Source
 from pipeline.crawl.state import CrawlState, Validators
+from pipeline.errors import Declined
 from pipeline.identity import canonical_url, normalised_content
 from pipeline.models import RawArticle
 from pipeline.web.article import article_from_page
@@ -59,7 +60,7 @@ class Crawler:
         known = self.state.validators(url)
         try:
             response = await self.fetcher.get(url, "feed", source.allow_private, known.etag, known.last_modified)
-        except (FetchError, Refused) as exc:
+        except Declined as exc:
             counters.skip(f"feed_{exc.reason}")
             counters.errors += bool(getattr(exc, "transient", False))
             log.warning("source %s: feed %s skipped: %s", source.name, url, exc)
@@ -122,7 +123,7 @@ class Crawler:
         counters, url = self.counters[source.name], entry.url
         try:
             response = await self.fetcher.get(url, "page", source.allow_private)
-        except (FetchError, Refused) as exc:
+        except Declined as exc:
             transient = bool(getattr(exc, "transient", False))
             counters.skip(exc.reason)
             counters.errors += transient

@@ -14,18 +14,14 @@ from urllib.parse import urljoin
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from pipeline.errors import NewswireError
+from pipeline.errors import Declined
 
 MAX_ENTRIES = 5000  # a feed or sitemap listing more is truncated here (news sitemaps are capped at 1,000 by spec)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 
-class FeedError(NewswireError):
-    """A feed or sitemap that cannot be read; `reason` is the short code counted per source."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
+class FeedError(Declined):
+    """A feed or sitemap that cannot be read."""
 
 
 @dataclass(frozen=True)

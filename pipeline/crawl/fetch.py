@@ -16,7 +16,7 @@ import aiohttp
 from pipeline.config import Settings
 from pipeline.crawl.netguard import GuardedResolver, Refused, check_url
 from pipeline.crawl.robots import ROBOTS_MAX_BYTES, RobotsCache
-from pipeline.errors import NewswireError
+from pipeline.errors import Declined
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +32,11 @@ _FEED_TYPES = {"application/gzip", "application/x-gzip", "application/octet-stre
 _PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
 
 
-class FetchError(NewswireError):
-    """A GET that produced no usable body; `reason` is counted per source, `transient` ones are retried."""
+class FetchError(Declined):
+    """A GET that produced no usable body; `transient` ones are retried."""
 
     def __init__(self, reason: str, detail: str, transient: bool = False, retry_after: float | None = None) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
+        super().__init__(reason, detail)
         self.transient = transient
         self.retry_after = retry_after
 
@@ -262,7 +261,7 @@ class Fetcher:
         except FetchError:
             raise
         except Refused as exc:
-            raise FetchError(exc.reason, str(exc)) from exc
+            raise FetchError(exc.reason, exc.detail) from exc
         except TimeoutError as exc:
             raise FetchError(
                 "timeout", f"no complete answer within {self.settings.crawl_timeout}s: {url}", True

@@ -9,17 +9,13 @@ from urllib.parse import urlsplit
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
-from pipeline.errors import NewswireError
+from pipeline.errors import Declined
 
 ALLOWED_SCHEMES = {"http", "https"}
 
 
-class Refused(NewswireError):
-    """A URL the crawler will not fetch; `reason` is the short code counted per source."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
+class Refused(Declined):
+    """A URL the crawler will not fetch."""
 
 
 def is_public(address: str) -> bool:

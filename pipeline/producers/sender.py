@@ -17,7 +17,7 @@ from pipeline.producers.files import Rejection, Skip, read_articles
 
 log = logging.getLogger(__name__)
 Item = RawArticle | Rejection | Skip
-PROGRESS_FROM = 100  # inputs below this size finish before a progress bar would help
+PROGRESS_DELAY = 2.0  # seconds before the bar appears: small inputs finish without one
 
 
 @dataclass
@@ -40,12 +40,13 @@ class ProduceSummary:
         return "\n".join(lines)
 
 
-def _progress(items: list[Item], show: bool | None) -> Iterable[Item]:
-    if show is False or (show is None and (len(items) < PROGRESS_FROM or not sys.stderr.isatty())):
+def _progress(items: Iterable[Item], show: bool | None) -> Iterable[Item]:
+    """Inputs are read lazily (a WARC backfill may not fit in memory), so the bar counts and rates, with no total."""
+    if show is False or (show is None and not sys.stderr.isatty()):
         return items
     from tqdm import tqdm
 
-    return tqdm(items, unit="article", file=sys.stderr)
+    return tqdm(items, unit="input", file=sys.stderr, delay=0 if show else PROGRESS_DELAY)
 
 
 class RawSender:
@@ -78,7 +79,7 @@ class RawSender:
 
 def produce_paths(settings: Settings, paths: Iterable[str | Path], progress: bool | None = None) -> ProduceSummary:
     """Read, validate and send every article under `paths`; never stops on a bad input."""
-    items = list(read_articles(paths))
+    items = read_articles(paths)
     summary = ProduceSummary()
     sender = RawSender(settings)
     pending = []

@@ -27,6 +27,11 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
+def site_of(url: str) -> str:
+    """The site a URL belongs to: its host, lower-cased, without a leading www."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
 def normalised_content(title: str, text: str) -> str:
     """Case-, width- and whitespace-insensitive form of an article's content, for hashing."""
     folded = unicodedata.normalize("NFKC", f"{title}\n{text}").casefold()

@@ -154,15 +154,16 @@ class Crawler:
     async def _commit_article(self, source: Source, url: str, final_url: str, article: RawArticle) -> bool:
         counters = self.counters[source.name]
         aliases = {url, final_url, article.url or url}
+        digest = content_hash(article)
         async with self._commit:
-            original = self._exact_duplicate(aliases, article)
+            original = self._exact_duplicate(aliases, article.id, digest)
             if original is not None:
                 counters.duplicate += 1
                 for alias in aliases:
                     self.state.mark_page(alias, "duplicate", source.name, original)
                 log.info("source %s: %s duplicates %s", source.name, url, original)
                 return True
-            digest, fingerprint = content_hash(article), simhash(article.text)
+            fingerprint = simhash(article.text)
             near = self.state.near_duplicate(fingerprint)
             if near is not None:
                 article = replace(article, duplicate_of=near)
@@ -188,14 +189,14 @@ class Crawler:
         )
         return True
 
-    def _exact_duplicate(self, aliases: set[str], article: RawArticle) -> str | None:
+    def _exact_duplicate(self, aliases: set[str], article_id: str, digest: str) -> str | None:
         for alias in aliases:
             known = self.state.page(alias)
             if known and known.status in {"sent", "duplicate"} and known.article_id:
                 return known.article_id
-        if self.state.has_article(article.id):
-            return article.id
-        return self.state.article_by_content(content_hash(article))
+        if self.state.has_article(article_id):
+            return article_id
+        return self.state.article_by_content(digest)
 
     # -- passes -----------------------------------------------------------------------------------------------
 

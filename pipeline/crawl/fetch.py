@@ -17,6 +17,7 @@ from pipeline.config import Settings
 from pipeline.crawl.netguard import GuardedResolver, Refused, check_url
 from pipeline.crawl.robots import ROBOTS_MAX_BYTES, RobotsCache
 from pipeline.errors import Declined
+from pipeline.web.article import is_html, media_type
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ ACCEPT = {
     "robots": "text/plain,*/*;q=0.1",
 }
 _FEED_TYPES = {"application/gzip", "application/x-gzip", "application/octet-stream", "text/plain", ""}
-_PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
 
 
 class FetchError(Declined):
@@ -58,15 +58,11 @@ class Response:
         return self.headers.get("content-type", "")
 
 
-def media_type(content_type: str) -> str:
-    return content_type.split(";", 1)[0].strip().lower()
-
-
 def acceptable(kind: str, content_type: str) -> bool:
-    media = media_type(content_type)
     if kind == "page":
-        return media in _PAGE_TYPES
+        return is_html(content_type)
     if kind == "feed":
+        media = media_type(content_type)
         return "xml" in media or media in _FEED_TYPES
     return True
 
@@ -91,7 +87,6 @@ class HostGate:
     semaphore: asyncio.Semaphore = field(init=False)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0
-    in_flight: int = 0
 
     def __post_init__(self) -> None:
         self.semaphore = asyncio.Semaphore(self.concurrency)
@@ -103,11 +98,9 @@ class HostGate:
             if wait > 0:
                 await asyncio.sleep(wait)
             self.next_start = time.monotonic() + self.delay
-        self.in_flight += 1
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        self.in_flight -= 1
         self.semaphore.release()
 
 

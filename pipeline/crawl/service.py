@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from pipeline.config import Settings
-from pipeline.crawl.counters import SourceCounters, render_prometheus, render_table
+from pipeline.crawl.counters import COLUMNS, SourceCounters, render_prometheus, render_table
 from pipeline.crawl.crawler import Crawler, Deliver
 from pipeline.crawl.fetch import Fetcher
 from pipeline.crawl.sources import Source
@@ -31,10 +31,7 @@ async def _serve_metrics(crawler: Crawler, port: int) -> web.AppRunner | None:
     async def status(_: web.Request) -> web.Response:
         body: dict[str, Any] = {
             name: {
-                **{
-                    k: c.value(k)
-                    for k in ("feeds", "not_modified", "fetched", "new", "near_dup", "duplicate", "errors", "polls")
-                },
+                **{k: c.value(k) for k in (*(column for column in COLUMNS if column != "skipped"), "polls")},
                 "skipped": dict(c.skipped),
             }
             for name, c in crawler.counters.items()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pipeline.errors import NewswireError, PoisonRecord
+from pipeline.identity import site_of
 from pipeline.records import validate
 
 DEFAULT_POLL_SECONDS = 600.0
@@ -42,13 +43,14 @@ class Source:
     max_pages_per_poll: int = DEFAULT_MAX_PAGES
     rules: Rules = field(default_factory=Rules)
 
-    @property
+    @cached_property
     def hosts(self) -> frozenset[str]:
-        return frozenset(_site(urlsplit(url).hostname or "") for url in self.feeds + self.sitemaps)
+        """The sites of the source's own feeds and sitemaps (computed once: it is asked for every entry)."""
+        return frozenset(site_of(url) for url in self.feeds + self.sitemaps)
 
     def refusal(self, url: str, age_days: float | None) -> str | None:
         """Why a link this source announced is not fetched (a counted reason), or None to fetch it."""
-        if self.rules.same_site and _site(urlsplit(url).hostname or "") not in self.hosts:
+        if self.rules.same_site and site_of(url) not in self.hosts:
             return "off_site"
         if self.rules.include and not any(p.search(url) for p in self.rules.include):
             return "rule_include"
@@ -57,10 +59,6 @@ class Source:
         if self.rules.max_age_days is not None and age_days is not None and age_days > self.rules.max_age_days:
             return "too_old"
         return None
-
-
-def _site(host: str) -> str:
-    return host.lower().removeprefix("www.")
 
 
 def parse_interval(value: float | str) -> float:

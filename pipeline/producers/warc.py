@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from pipeline.identity import site_of
 from pipeline.models import RawArticle
 from pipeline.producers.outcomes import Rejection, Skip
 from pipeline.web.article import article_from_page, is_html
@@ -62,10 +62,9 @@ def warc_articles(path: Path) -> Iterator[RawArticle | Rejection | Skip]:
                 except NoArticle:
                     yield Skip(origin, "no_article")
                     continue
-                site = (urlsplit(uri).hostname or "warc").lower().removeprefix("www.")
                 yield article_from_page(
                     page,
-                    source=site,
+                    source=site_of(uri) or "warc",
                     fetched_url=uri,
                     fetched_at=record.rec_headers.get_header("WARC-Date"),
                     extra={"warc_file": path.name, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")},

@@ -5,21 +5,22 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline.identity import article_id, canonical_url
+from pipeline.identity import article_id, canonical_url, site_of
 from pipeline.models import RawArticle, utc_now
 from pipeline.web.page import Page
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
+def media_type(content_type: str | None) -> str:
+    """`text/html` of `text/HTML; charset=utf-8`; empty when there is none."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
 def is_html(content_type: str | None) -> bool:
     """True for HTML media types, and for a missing type (the extractor then decides)."""
-    media = (content_type or "").split(";", 1)[0].strip().lower()
+    media = media_type(content_type)
     return media in HTML_TYPES or media == ""
-
-
-def _site(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 def choose_url(declared: str | None, fetched: str | None) -> str | None:
@@ -27,7 +28,12 @@ def choose_url(declared: str | None, fetched: str | None) -> str | None:
 
     A page may only name itself: a canonical link to another site could otherwise silence that site's article.
     """
-    if declared and fetched and _site(declared) == _site(fetched) and urlsplit(declared).scheme in {"http", "https"}:
+    if (
+        declared
+        and fetched
+        and site_of(declared) == site_of(fetched)
+        and urlsplit(declared).scheme in {"http", "https"}
+    ):
         return canonical_url(declared)
     if fetched:
         return canonical_url(fetched)

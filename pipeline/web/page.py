@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.errors import NewswireError
 from pipeline.extract.language import detect_language
-from pipeline.extract.lexicon import cues
+from pipeline.extract.lexicon import LANGUAGES, cues
 from pipeline.extract.segment import comments_start
 from pipeline.extract.text import normalise_text
 from pipeline.web.decode import decode_html
@@ -17,7 +17,6 @@ from pipeline.web.decode import decode_html
 # Below this much prose (characters in lines of several words) a page is a listing, a stub or an error page.
 MIN_ARTICLE_CHARS = 200
 PROSE_LINE_MIN_WORDS = 8
-_LEXICON_LANGUAGES = {"en", "fr", "de", "es", "ru", "uk"}
 _HTML_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.IGNORECASE)
 _MIDNIGHT = re.compile(r"T00:00:00$")
 
@@ -70,7 +69,7 @@ def _strip_heading(text: str, title: str) -> str:
 
 def _split_comments(text: str, language: str | None) -> tuple[str, tuple[str, ...]]:
     """Split off a comment section trafilatura left in the body (one marked by a header, not by markup)."""
-    if language not in _LEXICON_LANGUAGES:
+    if language not in LANGUAGES:
         return text, ()
     start = comments_start(text, cues(language))
     if start is None:
@@ -80,7 +79,7 @@ def _split_comments(text: str, language: str | None) -> tuple[str, tuple[str, ..
     return text[:header_start].rstrip(), comments
 
 
-def _bare_extract(html: str, url: str | None, precision: bool) -> dict[str, Any] | None:
+def _bare_extract(html: str, url: str | None) -> dict[str, Any] | None:
     import trafilatura
 
     document = trafilatura.bare_extraction(
@@ -89,7 +88,7 @@ def _bare_extract(html: str, url: str | None, precision: bool) -> dict[str, Any]
         include_comments=True,
         include_tables=False,
         with_metadata=True,
-        favor_precision=precision,
+        favor_precision=False,  # recall mode scored best on eval/pages; the comment split restores precision
         deduplicate=False,
         date_extraction_params={
             "extensive_search": False,
@@ -112,18 +111,19 @@ def extract_page(
         html, encoding = body, "utf-8"
     if "<" not in html[:2048]:
         raise NoArticle("not HTML")
-    document = _bare_extract(html, url, precision=False)
+    document = _bare_extract(html, url)
     if document is None or not (document.get("text") or "").strip():
         raise NoArticle("no main text found")
     title = normalise_text(document.get("title") or "").strip()
     text = _strip_heading(normalise_text(document.get("text") or ""), title)
     declared = _HTML_LANG.search(html[:4096])
     language = (declared.group(1).lower() if declared else None) or language_hint
-    if language not in _LEXICON_LANGUAGES:
+    if language not in LANGUAGES:
         language = detect_language(text, title=title, hint=language_hint).code
     text, split_comments = _split_comments(text, language)
-    if prose_chars(text) < MIN_ARTICLE_CHARS:
-        raise NoArticle(f"too little prose ({prose_chars(text)} characters) for an article")
+    prose = prose_chars(text)
+    if prose < MIN_ARTICLE_CHARS:
+        raise NoArticle(f"too little prose ({prose} characters) for an article")
     marked = tuple(line.strip() for line in normalise_text(document.get("comments") or "").split("\n") if line.strip())
     return Page(
         title=title,

@@ -9,7 +9,7 @@ import sys
 import warnings
 from collections.abc import Callable
 
-from pipeline.config import Settings, load_settings
+from pipeline.config import Settings, SettingsError, load_settings
 from pipeline.errors import NewswireError
 
 
@@ -17,12 +17,25 @@ def _setup_logging(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("kafka", "elastic_transport", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Health polls during start-up fail by design until the node answers; the pool's warnings say nothing more.
+    logging.getLogger("elastic_transport.node_pool").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="kafka")
 
 
 def cmd_stack(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.stack import control
 
+    if args.action == "lock":
+        from pathlib import Path
+
+        from pipeline.stack.fetch import resolve_lock
+        from pipeline.stack.lock import lock_path
+
+        out = Path(args.output) if args.output else lock_path(settings)
+        kafka_version = args.kafka_version or settings.kafka_version
+        counts = resolve_lock(settings, kafka_version, args.es_version or settings.es_version, out)
+        print(f"wrote {out}: " + ", ".join(f"{key} ({n} files)" for key, n in counts.items()))
+        return 0
     if args.action == "up":
         started = control.up(settings)
         print("started: " + ", ".join(started) if started else "already running: nothing to do")
@@ -132,6 +145,21 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
+    for line in settings.describe():
+        print(line)
+    return 0
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newswire")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.service import run
 
@@ -154,10 +182,14 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newswire", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newswire {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     stack = sub.add_parser("stack", help="fetch, start, stop or inspect the local Kafka + Elasticsearch")
-    stack.add_argument("action", choices=["up", "down", "status"])
+    stack.add_argument("action", choices=["up", "down", "status", "lock"])
+    stack.add_argument("--kafka-version", help="lock: the Kafka version to resolve and pin")
+    stack.add_argument("--es-version", help="lock: the Elasticsearch version to resolve and pin")
+    stack.add_argument("--output", help="lock: where to write the lock (default: the one in use)")
     stack.set_defaults(func=cmd_stack)
 
     produce = sub.add_parser(
@@ -201,6 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=7)
     bench.set_defaults(func=cmd_bench)
 
+    config = sub.add_parser("config", help="print the effective settings (NEWSWIRE_*), secrets masked")
+    config.set_defaults(func=cmd_config)
+
     run = sub.add_parser("run", help="stack, topics, worker, ingest PATHS, then serve until Ctrl-C")
     run.add_argument("paths", nargs="*")
     run.add_argument("--once", action="store_true", help="return once the paths are indexed")
@@ -219,8 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-    except ValueError as exc:
-        print(f"newswire: bad configuration: {exc}", file=sys.stderr)
+    except SettingsError as exc:
+        for line in str(exc).splitlines():
+            print(f"newswire: {line}", file=sys.stderr)
         return 2
     _setup_logging(settings)
     func: Callable[[Settings, argparse.Namespace], int] = args.func

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,8 @@ SCHEMA_FILES = {
 
 
 def schema_dir() -> Path:
-    """The repository's schemas/ (editable installs) or the copy packaged inside pipeline/."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "schemas", here / "_schemas"):
-        if (candidate / SCHEMA_FILES["raw_article"]).is_file():
-            return candidate
-    raise FileNotFoundError("schemas/ not found beside the pipeline package")
+    """The schemas as installed: the package pipeline.schemas (the repository's schemas/ in an editable install)."""
+    return Path(str(resources.files("pipeline.schemas")))
 
 
 @cache

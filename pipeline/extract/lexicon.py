@@ -6,10 +6,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+LEXICON_DIR = Path(str(resources.files("pipeline.extract").joinpath("lexicons")))
 LANGUAGES = ("en", "fr", "de", "es", "ru", "uk")
 
 

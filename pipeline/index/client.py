@@ -13,11 +13,11 @@ log = logging.getLogger(__name__)
 
 
 def make_client(settings: Settings) -> Elasticsearch:
-    return Elasticsearch(settings.elasticsearch_url, request_timeout=30, retry_on_timeout=True, max_retries=3)
+    return Elasticsearch(settings.elasticsearch_hosts, request_timeout=30, retry_on_timeout=True, max_retries=3)
 
 
 def make_async_client(settings: Settings) -> AsyncElasticsearch:
-    return AsyncElasticsearch(settings.elasticsearch_url, request_timeout=60, retry_on_timeout=True, max_retries=3)
+    return AsyncElasticsearch(settings.elasticsearch_hosts, request_timeout=60, retry_on_timeout=True, max_retries=3)
 
 
 def index_aliases(settings: Settings) -> dict[str, str]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pwd
 import shutil
 import subprocess
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 from pipeline.config import Settings
 from pipeline.errors import StackError
+from pipeline.stack.java import ELASTICSEARCH_JAVA, find_jdk
 from pipeline.stack.processes import port_open
 
 CONFIG = """# written by newswire stack; single node, loopback only, no security (never expose this node)
@@ -90,9 +89,7 @@ def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], 
     for port in (settings.es_port, settings.es_transport_port):
         if port_open(port):
             raise StackError(f"Elasticsearch cannot start: port {port} on 127.0.0.1 is taken by another process")
-    java_home = settings.java_home
-    if not (Path(java_home) / "bin" / "java").is_file():
-        raise StackError(f"no Java at {java_home}; set NEWSWIRE_JAVA_HOME to a JDK 17+")
+    java_home = str(find_jdk(settings, f"Elasticsearch {settings.es_version}", ELASTICSEARCH_JAVA).home)
     env = {
         "PATH": settings.child_environment().get("PATH", "/usr/bin:/bin"),
         "ES_JAVA_HOME": java_home,
@@ -105,15 +102,17 @@ def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], 
     return argv, env, user
 
 
-def get_json(settings: Settings, path: str, timeout: float = 5.0) -> Any:
-    with urllib.request.urlopen(settings.elasticsearch_url.rstrip("/") + path, timeout=timeout) as resp:
-        return json.loads(resp.read())
+def _client(settings: Settings) -> Any:
+    # The same configured client as the writers (hosts, credentials), with a short timeout for health checks.
+    from pipeline.index.client import make_client
+
+    return make_client(settings).options(request_timeout=5, max_retries=0)
 
 
 def health(settings: Settings) -> str | None:
     """The cluster's status (green/yellow/red), or None when it does not answer."""
     try:
-        return str(get_json(settings, "/_cluster/health")["status"])
+        return str(_client(settings).cluster.health()["status"])
     except Exception:
         return None
 
@@ -121,7 +120,7 @@ def health(settings: Settings) -> str | None:
 def version(settings: Settings) -> str | None:
     try:
         # The minimal distribution has no root endpoint; the local node's info carries the version.
-        nodes = get_json(settings, "/_nodes/_local")["nodes"]
+        nodes = _client(settings).nodes.info(node_id="_local")["nodes"]
         return str(next(iter(nodes.values()))["version"])
     except Exception:
         return None

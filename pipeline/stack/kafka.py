@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import StackError
+from pipeline.stack.java import KAFKA_JAVA, find_jdk
 from pipeline.stack.processes import port_open
 
 SERVER_PROPERTIES = """# written by newswire stack; single node, loopback only
@@ -45,10 +46,7 @@ def kafka_dir(settings: Settings) -> Path:
 
 
 def _java(settings: Settings) -> str:
-    java = Path(settings.java_home) / "bin" / "java"
-    if not java.is_file():
-        raise StackError(f"no Java at {java}; set NEWSWIRE_JAVA_HOME to a JDK 17+")
-    return str(java)
+    return str(find_jdk(settings, f"Kafka {settings.kafka_version}", KAFKA_JAVA).java)
 
 
 def _java_argv(settings: Settings, home: Path, main: str, *args: str) -> list[str]:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_settings
+from pipeline.config import SettingsError, load_settings
 
 
 def test_defaults_use_embedded_stack():
@@ -30,3 +30,52 @@ def test_to_environ_round_trips():
         {"NEWSWIRE_KAFKA_BOOTSTRAP": "b:1", "NEWSWIRE_TOPIC_RAW": "x.raw", "NEWSWIRE_INDEX_BATCH_SECONDS": "2.5"}
     )
     assert load_settings(s.to_environ()) == s
+
+
+def test_a_misspelt_variable_names_the_closest_setting():
+    expected = "unknown setting NEWSWIRE_TOPIC_PARTITONS; did you mean NEWSWIRE_TOPIC_PARTITIONS"
+    with pytest.raises(SettingsError, match=expected):
+        load_settings({"NEWSWIRE_TOPIC_PARTITONS": "2"})
+
+
+@pytest.mark.parametrize(
+    "variable, value, says",
+    [
+        ("NEWSWIRE_LOG_LEVEL", "verbose", "must be one of critical, error, warning, info, debug"),
+        ("NEWSWIRE_TOPIC_PARTITIONS", "two", "must be a whole number"),
+        ("NEWSWIRE_WORKER_WEB_PORT", "601", "must be between 1024 and 65535"),
+        ("NEWSWIRE_INDEX_BATCH_SECONDS", "soon", "must be a number"),
+    ],
+)
+def test_bad_values_are_one_line_each(variable, value, says):
+    with pytest.raises(SettingsError) as caught:
+        load_settings({variable: value, "NEWSWIRE_TOPIC_REPLICATION": "0"})
+    lines = str(caught.value).splitlines()
+    assert f"{variable}={value!r}: {says}" in lines
+    assert "NEWSWIRE_TOPIC_REPLICATION='0': must be between 1 and 100" in lines
+
+
+def test_cli_exits_2_with_one_line_per_problem_and_no_traceback():
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "NEWSWIRE_LOG_LEVEL": "verbose", "NEWSWIRE_TOPC_RAW": "x"}
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "config"], env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "newswire: unknown setting NEWSWIRE_TOPC_RAW; did you mean NEWSWIRE_TOPIC_RAW?",
+        "newswire: NEWSWIRE_LOG_LEVEL='verbose': must be one of critical, error, warning, info, debug",
+    ]
+
+
+def test_config_masks_passwords_in_urls_and_keeps_hosts():
+    s = load_settings({"NEWSWIRE_ES_URL": "https://elastic:hunter2@es1:9200,http://es2:9200"})
+    assert s.elasticsearch_hosts == ["https://elastic:hunter2@es1:9200", "http://es2:9200"]
+    shown = "\n".join(s.describe())
+    assert "hunter2" not in shown and "NEWSWIRE_ES_URL=https://elastic:***@es1:9200,http://es2:9200" in shown
+
+
+def test_an_empty_optional_setting_means_unset():
+    s = load_settings({"NEWSWIRE_ES_URL": ""})
+    assert s.es_url is None

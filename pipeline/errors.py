@@ -9,6 +9,14 @@ class PoisonRecord(NewswireError):
     """A record that will never succeed as it is: route it to the dead-letter topic with this reason."""
 
 
+class InvalidRecord(PoisonRecord):
+    """A record that breaks its schema; `problems` has one line per field (missing, wrong type, invalid value)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
 class Transient(NewswireError):
     """A failure of a dependency (broker, cluster) that a retry may cure: never dead-letter for it."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -20,13 +21,53 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def decode_json(payload: bytes | str) -> Any:
-    """Parse a wire payload, turning every decoding failure into a PoisonRecord."""
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def json_encoding(payload: bytes) -> tuple[str, int]:
+    """The encoding of a JSON text and the length of its byte-order mark: UTF-8 (BOM or not), UTF-16, UTF-32."""
+    for bom, name in BOMS:
+        if payload.startswith(bom):
+            return name, len(bom)
+    # Without a BOM, JSON's first character is ASCII, so the zero bytes around it tell the encoding (RFC 4627 §3).
+    head = payload[:4]
+    if len(head) == 4:
+        if head[:3] == b"\0\0\0":
+            return "utf-32-be", 0
+        if head[1:] == b"\0\0\0":
+            return "utf-32-le", 0
+    if len(head) >= 2:
+        if head[0] == 0:
+            return "utf-16-be", 0
+        if head[1] == 0:
+            return "utf-16-le", 0
+    return "utf-8", 0
+
+
+def decode_json(payload: bytes | str | None) -> Any:
+    """Parse a wire payload (JSON in UTF-8, UTF-16 or UTF-32), turning every decoding failure into a PoisonRecord."""
+    if payload is None or not payload.strip():
+        raise PoisonRecord("empty record: no JSON value")
     try:
-        text = payload.decode("utf-8") if isinstance(payload, bytes) else payload
+        if isinstance(payload, bytes):
+            encoding, skip = json_encoding(payload)
+            text = payload[skip:].decode(encoding)
+        else:
+            text = payload.removeprefix("\ufeff")
         return json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PoisonRecord(f"payload is not UTF-8 JSON: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise PoisonRecord(f"payload is not text in UTF-8, UTF-16 or UTF-32: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise PoisonRecord(f"payload is not JSON: {exc}") from exc
+    except RecursionError:
+        raise PoisonRecord("payload is JSON nested too deeply") from None
 
 
 def encode_json(record: dict[str, Any]) -> bytes:
@@ -74,6 +115,7 @@ class DeadLetter:
     offset: int | None = None
     key: str | None = None
     article_id: str | None = None
+    problems: list[str] = field(default_factory=list)  # one line per field for a record that breaks its schema
     failed_at: str = field(default_factory=utc_now)
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +129,7 @@ class DeadLetter:
             "stage": self.stage,
             "error_type": self.error_type,
             "reason": self.reason,
+            "problems": self.problems,
             "article_id": self.article_id,
             "source": {"topic": self.topic, "partition": self.partition, "offset": self.offset},
             "key": self.key,
@@ -96,14 +139,6 @@ class DeadLetter:
         }
         validate("dead_letter", record)
         return record
-
-
-def raw_from_payload(payload: bytes | str) -> RawArticle:
-    """Decode and validate a raw-topic payload; PoisonRecord when it is not a valid RawArticle."""
-    record = decode_json(payload)
-    if not isinstance(record, dict) or record.get("schema") != RAW_SCHEMA:
-        raise PoisonRecord(f"not a {RAW_SCHEMA} record")
-    return RawArticle.from_dict(record)
 
 
 def enriched_from_payload(payload: bytes | str) -> dict[str, Any]:

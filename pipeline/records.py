@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from pipeline.errors import PoisonRecord
 
 SCHEMA_FILES = {
+    "article": "article.v1.json",
     "raw_article": "raw_article.v1.json",
     "enriched_article": "enriched_article.v1.json",
     "dead_letter": "dead_letter.v1.json",
@@ -32,13 +33,13 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
+def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 
 
 def validate(name: str, record: Any) -> None:
     """Raise PoisonRecord naming the first offending field when `record` does not match schema `name`."""
-    error = next(iter(_validator(name).iter_errors(record)), None)
+    error = next(iter(validator(name).iter_errors(record)), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(record)"
         message = error.message if len(error.message) < 300 else error.message[:300] + "…"

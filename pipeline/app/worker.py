@@ -56,7 +56,7 @@ def create_app(settings: Settings) -> faust.App:
         async for event in stream.events():
             message = event.message
             try:
-                article_id, value = enrich_payload(message.value)
+                article_id, value = enrich_payload(message.value, message.topic, message.timestamp)
             except Exception as exc:  # never crash on a record: it goes to dead letters with the reason
                 log.warning("enrich: dead-lettering %s: %s: %s", _where(message), type(exc).__name__, exc)
                 await dlq_topic.send(key=message.key, value=dead_letter_for("enrich", exc, message))

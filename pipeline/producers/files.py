@@ -8,12 +8,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from pipeline.contract import article_from_record
 from pipeline.errors import PoisonRecord
 from pipeline.extract.text import normalise_text
-from pipeline.identity import article_id
-from pipeline.models import RawArticle, utc_now
+from pipeline.models import RawArticle
 from pipeline.producers.outcomes import Rejection, Skip
 from pipeline.producers.warc import is_warc, warc_articles
 from pipeline.web.article import article_from_page
@@ -70,33 +69,19 @@ def parse_plain_text(content: str) -> tuple[str, str | None, str]:
     return title, published, body
 
 
+# Names other scrapers use for the contract's fields; the first present wins.
+ALIASES = {"text": ("body", "content"), "published": ("date",), "language": ("lang", "language_hint")}
+
+
 def article_from_mapping(record: Any, origin: str) -> RawArticle:
-    """Build a RawArticle from a loose JSON object (url, source, title, text|body|content, published|date)."""
-    if not isinstance(record, dict):
-        raise PoisonRecord(f"expected a JSON object, got {type(record).__name__}")
-    text = record.get("text") or record.get("body") or record.get("content")
-    if not isinstance(text, str) or not text.strip():
-        raise PoisonRecord("missing or empty text (expected 'text', 'body' or 'content')")
-    url = record.get("url") or None
-    title = record.get("title") or ""
-    if not isinstance(title, str) or (url is not None and not isinstance(url, str)):
-        raise PoisonRecord("'title' and 'url' must be strings")
-    source = record.get("source") or (urlsplit(url).hostname if url else None) or f"file:{Path(origin).name}"
-    text, title = normalise_text(text), normalise_text(title)
-    given = record.get("id")
-    article = RawArticle(
-        id=given if isinstance(given, str) and re.fullmatch(r"[0-9a-f]{32}", given) else article_id(url, title, text),
-        source=str(source),
-        title=title,
-        text=text,
-        url=url,
-        published=record.get("published") or record.get("date") or None,
-        language_hint=record.get("language_hint") or record.get("language") or record.get("lang") or None,
-        fetched_at=record.get("fetched_at") or utc_now(),
-        metadata=record.get("metadata") or {},
-    )
-    RawArticle.from_dict(article.to_dict())  # validate at the boundary, with the schema's own message
-    return article
+    """A JSON object from a file → RawArticle through the raw-topic contract (the same code the worker runs)."""
+    if isinstance(record, dict) and "schema" not in record:
+        record = dict(record)
+        for name, others in ALIASES.items():
+            for other in others:
+                if record.get(name) in (None, "") and other in record:
+                    record[name] = record.pop(other)
+    return article_from_record(record, default_source=f"file:{Path(origin.split(':')[0].split('[')[0]).name}")
 
 
 def article_from_text(content: str, origin: str) -> RawArticle:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Settings
+from pipeline.contract import check_envelope
+from pipeline.errors import PoisonRecord
 from pipeline.kafka_io import make_producer
 from pipeline.models import DeadLetter, RawArticle, encode_json
 from pipeline.producers.files import Rejection, Skip, read_articles
@@ -57,10 +59,10 @@ class RawSender:
         self._producer = make_producer(settings)
 
     def send(self, article: RawArticle) -> Any:
-        """Queue one article; the returned future resolves when the broker acknowledges it."""
-        return self._producer.send(
-            self.settings.topic_raw, key=article.id.encode(), value=encode_json(article.to_dict())
-        )
+        """Queue one article; the returned future resolves when the broker acknowledges it (InvalidRecord first)."""
+        record = article.to_dict()
+        check_envelope(record)  # every producer of ours sends only what the worker would accept
+        return self._producer.send(self.settings.topic_raw, key=article.id.encode(), value=encode_json(record))
 
     def send_and_wait(self, article: RawArticle, timeout: float = 30.0) -> None:
         """Send one article and block until the broker acknowledges it (raises its reason otherwise)."""
@@ -94,7 +96,12 @@ def produce_paths(settings: Settings, paths: Iterable[str | Path], progress: boo
                 log.warning("rejected %s: %s", item.origin, item.reason)
                 sender.reject("produce", item.reason, item.payload.encode("utf-8"), item.origin)
                 continue
-            pending.append((item.id, sender.send(item)))
+            try:
+                pending.append((item.id, sender.send(item)))
+            except PoisonRecord as exc:  # e.g. a WARC page whose title is longer than the contract allows
+                summary.rejected["invalid_article"] += 1
+                log.warning("rejected %s: %s", item.url or item.id, exc)
+                sender.reject("produce", str(exc), encode_json(item.to_dict()), item.url)
         sender.flush()
         for article_id, future in pending:
             try:

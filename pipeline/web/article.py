@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipeline.contract import valid_date
 from pipeline.identity import article_id, canonical_url, site_of
 from pipeline.models import RawArticle, utc_now
 from pipeline.web.page import Page
@@ -59,7 +60,8 @@ def article_from_page(
         title=page.title,
         text=page.text,
         url=url,
-        published=page.published,
+        # A page's date is a guess from its markup: an impossible one is dropped, the article kept.
+        published=page.published if page.published and valid_date(page.published) else None,
         language_hint=language_hint or page.language,
         fetched_at=fetched_at or utc_now(),
         metadata=metadata,

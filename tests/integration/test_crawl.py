@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.contract import raw_from_payload
 from pipeline.crawl.service import crawl
 from pipeline.crawl.sources import load_sources
 from pipeline.kafka_io import ensure_topics
-from pipeline.models import raw_from_payload
 from pipeline.producers.sender import RawSender
 from tests.site_server import FixtureSite, sources_toml
 

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
+from pipeline.contract import raw_from_payload
 from pipeline.kafka_io import ensure_topics
-from pipeline.models import raw_from_payload
 from pipeline.producers.sender import produce_paths
 
 from .helpers import decode, read_topic

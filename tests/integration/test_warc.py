@@ -9,8 +9,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pipeline.contract import raw_from_payload
 from pipeline.kafka_io import ensure_topics
-from pipeline.models import raw_from_payload
 from pipeline.producers.sender import produce_paths
 
 from .helpers import read_topic

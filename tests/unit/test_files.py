@@ -38,8 +38,10 @@ def test_read_articles_mixes_good_and_bad_without_stopping(tmp_path):
     rejections = [i for i in items if isinstance(i, Rejection)]
     assert sorted(a.title for a in articles) == ["T", "Title"]
     reasons = " | ".join(r.reason for r in rejections)
-    assert "invalid JSON line" in reasons and "missing or empty text" in reasons
-    assert "expected a JSON object" in reasons and "unsupported file type '.pdf'" in reasons
+    assert "invalid JSON line" in reasons and "text: missing" in reasons
+    assert (
+        "a JSON array of 2 items; send one article per record" in reasons and "unsupported file type '.pdf'" in reasons
+    )
     assert len(rejections) == 4
 
 

@@ -1,8 +1,9 @@
 import pytest
 
+from pipeline.contract import raw_from_payload
 from pipeline.errors import PoisonRecord
 from pipeline.extract.enrich import enrich
-from pipeline.models import DeadLetter, RawArticle, raw_from_payload
+from pipeline.models import DeadLetter, RawArticle
 from pipeline.records import validate
 
 RAW = RawArticle(id="0" * 32, source="s", title="Titre", text="Le gouvernement a annoncé mardi un nouveau plan.")
@@ -16,15 +17,16 @@ def test_raw_round_trip_validates():
 @pytest.mark.parametrize(
     "payload, fragment",
     [
-        (b"\xff\xfe", "not UTF-8 JSON"),
-        (b"[]", "not a newswire.raw_article"),
+        (b"\xff\xfe", "not JSON"),
+        (b"\x80abc", "not text in UTF-8, UTF-16 or UTF-32"),
+        (b"[]", "a JSON array of 0 items; send one article per record"),
         (
             b'{"schema": "newswire.raw_article", "version": 1, "id": "x", "source": "s", "title": "", "text": "t"}',
-            "at id",
+            "id: 'x' is not valid here",
         ),
         (
             b'{"schema": "newswire.raw_article", "version": 1, "id": "' + b"0" * 32 + b'", "source": "s", "title": ""}',
-            "'text' is a required",
+            "^text: missing$",
         ),
     ],
 )

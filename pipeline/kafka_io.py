@@ -20,7 +20,7 @@ def make_producer(settings: Settings) -> KafkaProducer:
         acks="all",
         linger_ms=20,
         retries=5,
-        max_request_size=8 * 1024 * 1024,
+        max_request_size=settings.max_record_bytes,
         client_id=f"{settings.app_id}-producer",
     )
 
@@ -43,7 +43,13 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
     try:
         existing = set(admin.list_topics())
         missing = [
-            NewTopic(name, num_partitions=settings.topic_partitions, replication_factor=settings.topic_replication)
+            NewTopic(
+                name,
+                num_partitions=settings.topic_partitions,
+                replication_factor=settings.topic_replication,
+                # The topic must take what the worker may send (an enriched record is 3-6x its article).
+                topic_configs={"max.message.bytes": str(settings.max_record_bytes + 64 * 1024)},
+            )
             for name in wanted
             if name not in existing
         ]

@@ -102,6 +102,16 @@ class RawArticle:
         return cls(**body)
 
 
+def _decode_cut(payload: bytes) -> str:
+    """UTF-8 cut at an arbitrary byte: a partial last character (at most 3 bytes) is dropped, anything else raises."""
+    for drop in range(4):
+        try:
+            return payload[: len(payload) - drop].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return payload.decode("utf-8")
+
+
 @dataclass(frozen=True)
 class DeadLetter:
     """A record a stage gave up on, with the reason and where it came from; the payload is kept whole."""
@@ -116,11 +126,15 @@ class DeadLetter:
     key: str | None = None
     article_id: str | None = None
     problems: list[str] = field(default_factory=list)  # one line per field for a record that breaks its schema
+    payload_bytes: int | None = None  # the original size when `payload` was cut to the dead-letter limit
     failed_at: str = field(default_factory=utc_now)
 
     def to_dict(self) -> dict[str, Any]:
+        truncated = self.payload_bytes is not None and self.payload_bytes > len(self.payload)
         try:
-            payload, encoding = self.payload.decode("utf-8"), "utf-8"
+            # A cut may split a character: ignore only the partial one at the very end.
+            payload = self.payload.decode("utf-8") if not truncated else _decode_cut(self.payload)
+            encoding = "utf-8"
         except UnicodeDecodeError:
             payload, encoding = base64.b64encode(self.payload).decode("ascii"), "base64"
         record = {
@@ -135,6 +149,8 @@ class DeadLetter:
             "key": self.key,
             "payload": payload,
             "payload_encoding": encoding,
+            "payload_truncated": truncated,
+            "payload_bytes": self.payload_bytes if self.payload_bytes is not None else len(self.payload),
             "failed_at": self.failed_at,
         }
         validate("dead_letter", record)

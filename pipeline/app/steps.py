@@ -19,15 +19,18 @@ def enrich_payload(payload: bytes | None, topic: str = "", timestamp: float | No
     return raw.id, encode_json(record)
 
 
-def dead_letter_for(stage: str, exc: BaseException, message: Any, article_id: str | None = None) -> bytes:
+def dead_letter_for(
+    stage: str, exc: BaseException, message: Any, article_id: str | None = None, max_payload: int = 1 << 20
+) -> bytes:
     """A dead-letter payload naming the stage, the error and the source topic/partition/offset."""
     key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else message.key
     value = message.value if isinstance(message.value, bytes) else str(message.value or "").encode("utf-8")
     letter = DeadLetter(
         stage=stage,
-        error_type=type(exc).__name__,
+        error_type=getattr(exc, "error_type", type(exc).__name__),
         reason=str(exc) or type(exc).__name__,
-        payload=value,
+        payload=value[:max_payload],
+        payload_bytes=len(value),
         topic=message.topic,
         partition=message.partition,
         offset=message.offset,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 import faust
+from aiokafka.errors import MessageSizeTooLargeError
 
-from pipeline.app.steps import dead_letter_for, enrich_payload
+from pipeline.app.isolation import IsolatedEnricher
+from pipeline.app.steps import dead_letter_for
 from pipeline.config import Settings
 from pipeline.errors import PoisonRecord
 from pipeline.extract.enrich import EXTRACTOR_VERSION
@@ -16,10 +19,32 @@ from pipeline.index.writer import write_records
 from pipeline.models import enriched_from_payload
 
 log = logging.getLogger("newswire.worker")
+MAX_BACKOFF_SECONDS = 30.0
 
 
 def _where(message: Any) -> str:
     return f"{message.topic}[{message.partition}]@{message.offset}"
+
+
+async def deliver(topic: Any, key: bytes | None, value: bytes) -> None:
+    """Send and wait for the broker's acknowledgement; retry in place until it comes (the offset waits with us).
+
+    Faust only logs a failed delivery and commits the offset anyway, so an unconfirmed send would be a lost article.
+    A record the broker can never take (too large) is raised for the caller to dead-letter.
+    """
+    delay = 0.5
+    while True:
+        try:
+            pending = await topic.send(key=key, value=value)
+            await pending
+            return
+        except MessageSizeTooLargeError:
+            raise
+        except Exception as exc:  # broker down, leader moving, timeout: transient, never the record's fault
+            log.warning("send to %s failed (%s: %s); retrying in %.1fs", topic.get_topic_name(), type(exc).__name__,
+                        exc, delay)  # fmt: skip
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF_SECONDS)
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -34,6 +59,8 @@ def create_app(settings: Settings) -> faust.App:
         topic_disable_leader=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
+        producer_max_request_size=settings.max_record_bytes,
+        consumer_max_fetch_size=settings.max_record_bytes,
         web_port=settings.worker_web_port,
         web_host="127.0.0.1",
         datadir=str(datadir),
@@ -50,18 +77,33 @@ def create_app(settings: Settings) -> faust.App:
     dlq_topic = app.topic(settings.topic_dlq, **topic_args)
     indices = index_aliases(settings)
     es = make_async_client(settings)
+    enricher = IsolatedEnricher(settings.extract_timeout)
+
+    async def dead_letter(stage: str, exc: BaseException, message: Any, article_id: str | None = None) -> None:
+        log.warning("%s: dead-lettering %s: %s: %s", stage, _where(message), type(exc).__name__,
+                    str(exc).splitlines()[0] if str(exc) else "")  # fmt: skip
+        letter = dead_letter_for(stage, exc, message, article_id, max_payload=settings.dead_letter_max_bytes)
+        await deliver(dlq_topic, message.key, letter)
 
     @app.agent(raw_topic, name="enrich_articles", concurrency=1)
     async def enrich_articles(stream: faust.StreamT) -> None:
+        await enricher.start()
         async for event in stream.events():
             message = event.message
             try:
-                article_id, value = enrich_payload(message.value, message.topic, message.timestamp)
+                article_id, value = await enricher.enrich(message.value, message.topic, message.timestamp)
+                if len(value) > settings.max_record_bytes:
+                    raise PoisonRecord(
+                        f"enriched record of {len(value)} bytes is over NEWSWIRE_MAX_RECORD_BYTES "
+                        f"({settings.max_record_bytes})"
+                    )
             except Exception as exc:  # never crash on a record: it goes to dead letters with the reason
-                log.warning("enrich: dead-lettering %s: %s: %s", _where(message), type(exc).__name__, exc)
-                await dlq_topic.send(key=message.key, value=dead_letter_for("enrich", exc, message))
+                await dead_letter("enrich", exc, message)
                 continue
-            await enriched_topic.send(key=article_id.encode(), value=value)
+            try:
+                await deliver(enriched_topic, article_id.encode(), value)
+            except MessageSizeTooLargeError as exc:
+                await dead_letter("enrich", exc, message, article_id)
 
     @app.agent(enriched_topic, name="index_articles", concurrency=1)
     async def index_articles(stream: Any) -> None:  # faust.Stream: take_events is not on StreamT
@@ -71,16 +113,14 @@ def create_app(settings: Settings) -> faust.App:
                 try:
                     records.append(enriched_from_payload(event.message.value))
                     sources.append(event.message)
-                except PoisonRecord as exc:
-                    log.warning("index: dead-lettering %s: %s", _where(event.message), exc)
-                    await dlq_topic.send(key=event.message.key, value=dead_letter_for("index", exc, event.message))
+                except Exception as exc:  # a bad record must not take its batch with it
+                    await dead_letter("index", exc, event.message)
             if not records:
                 continue
             for rejected in await write_records(es, records, indices, EXTRACTOR_VERSION):
                 message = sources[rejected.position]
-                log.warning("index: Elasticsearch refused %s: %s", _where(message), rejected.reason)
                 error = PoisonRecord(f"Elasticsearch refused the document: {rejected.reason}")
-                await dlq_topic.send(key=message.key, value=dead_letter_for("index", error, message))
+                await dead_letter("index", error, message)
             log.info("indexed %d articles", len(records))
 
     return app

@@ -23,6 +23,10 @@ class Rejected:
     reason: str
 
 
+class BulkRefused(Exception):
+    """Elasticsearch refused a whole bulk request (400 malformed, 413 too large): some record in it is to blame."""
+
+
 async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One bulk call; retries in place for as long as the cluster is unreachable or overloaded."""
     delay = 0.5
@@ -33,7 +37,7 @@ async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]]) -> list[d
         except (TransportError, ApiError) as exc:
             status = getattr(getattr(exc, "meta", None), "status", None)
             if isinstance(exc, ApiError) and status in (400, 413):
-                raise
+                raise BulkRefused(f"HTTP {status}: {str(exc)[:300]}") from exc
             log.warning("bulk of %d actions failed (%s); retrying in %.1fs", len(actions), exc, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
@@ -43,14 +47,51 @@ async def write_records(
     es: AsyncElasticsearch, records: list[dict[str, Any]], indices: dict[str, str], extractor_version: str
 ) -> list[Rejected]:
     """Index every record's article, events and claims; return the records that can never be indexed."""
+    rejected: dict[int, str] = {}
     owners: list[int] = []
     actions: list[dict[str, Any]] = []
     for position, record in enumerate(records):
-        for action in bulk_actions(record, indices):
-            owners.append(position)
-            actions.append(action)
-    await _drop_stale_items(es, [r["id"] for r in records], indices, extractor_version)
-    rejected: dict[int, str] = {}
+        try:
+            built = list(bulk_actions(record, indices))
+        except Exception as exc:  # a record whose documents cannot be built is rejected alone, not with its batch
+            rejected[position] = f"cannot build its documents: {type(exc).__name__}: {exc}"
+            continue
+        owners += [position] * len(built)
+        actions += built
+    await _drop_stale_items(
+        es, [r["id"] for i, r in enumerate(records) if i not in rejected], indices, extractor_version
+    )
+    try:
+        await _write_actions(es, actions, owners, rejected)
+    except BulkRefused as exc:
+        await _bisect(es, records, indices, extractor_version, rejected, str(exc))
+    return [Rejected(position, reason) for position, reason in sorted(rejected.items())]
+
+
+async def _bisect(
+    es: AsyncElasticsearch,
+    records: list[dict[str, Any]],
+    indices: dict[str, str],
+    extractor_version: str,
+    rejected: dict[int, str],
+    reason: str,
+) -> None:
+    """A refused request is split in halves until the guilty records stand alone; the others are written."""
+    candidates = [i for i in range(len(records)) if i not in rejected]
+    if len(candidates) == 1:
+        rejected[candidates[0]] = reason
+        return
+    if not candidates:
+        return
+    middle = len(candidates) // 2
+    for half in (candidates[:middle], candidates[middle:]):
+        for item in await write_records(es, [records[i] for i in half], indices, extractor_version):
+            rejected[half[item.position]] = item.reason
+
+
+async def _write_actions(
+    es: AsyncElasticsearch, actions: list[dict[str, Any]], owners: list[int], rejected: dict[int, str]
+) -> None:
     delay = 0.5
     while actions:
         items = await _bulk(es, actions)
@@ -63,7 +104,6 @@ async def write_records(
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
         actions = [actions[i] for i in retry]
         owners = [owners[i] for i in retry]
-    return [Rejected(position, reason) for position, reason in sorted(rejected.items())]
 
 
 async def _drop_stale_items(

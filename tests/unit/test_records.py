@@ -45,3 +45,12 @@ def test_enriched_record_matches_schema():
 def test_dead_letter_keeps_binary_payload_as_base64():
     letter = DeadLetter("enrich", "PoisonRecord", "bad", b"\xff\x00", topic="t", partition=0, offset=5).to_dict()
     assert letter["payload_encoding"] == "base64" and letter["source"]["offset"] == 5
+
+
+def test_dead_letter_cuts_a_large_payload_and_says_so():
+    body = ("é" * 1000).encode()
+    letter = DeadLetter("enrich", "PoisonRecord", "too big", body[:1001], payload_bytes=len(body)).to_dict()
+    assert letter["payload_truncated"] is True and letter["payload_bytes"] == 2000
+    assert letter["payload"] == "é" * 500 and letter["payload_encoding"] == "utf-8"
+    whole = DeadLetter("enrich", "PoisonRecord", "small", b"{}").to_dict()
+    assert whole["payload_truncated"] is False and whole["payload_bytes"] == 2

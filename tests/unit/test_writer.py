@@ -1,0 +1,60 @@
+"""The index writer with an in-process fake of the bulk API: a refused request is bisected to its guilty record."""
+
+import asyncio
+
+from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+from elasticsearch import ApiError
+
+from pipeline.extract.enrich import EXTRACTOR_VERSION, enrich
+from pipeline.index.writer import write_records
+from pipeline.models import RawArticle
+
+INDICES = {"articles": "a", "events": "e", "claims": "c"}
+
+
+def _meta(status: int) -> ApiResponseMeta:
+    return ApiResponseMeta(status, "1.1", HttpHeaders(), 0.0, NodeConfig("http", "localhost", 9200))
+
+
+class FakeBulk:
+    """Refuses any whole request holding a document marked too large (HTTP 413); indexes everything else."""
+
+    def __init__(self) -> None:
+        self.stored: dict[str, dict] = {}
+        self.calls = 0
+
+    async def bulk(self, operations, refresh=False):
+        self.calls += 1
+        sources = operations[1::2]
+        if any("HUGE" in (s.get("title") or "") for s in sources):
+            raise ApiError("request entity too large", meta=_meta(413), body={})
+        for action, source in zip(operations[::2], sources, strict=True):
+            self.stored[action["index"]["_id"]] = source
+        return {"items": [{"index": {"status": 201}} for _ in sources]}
+
+    async def delete_by_query(self, **kwargs):
+        return {"deleted": 0}
+
+
+def _record(n: int, title: str = "") -> dict:
+    text = f"Le ministre a déclaré lundi que les négociations reprendraient à Genève (article {n})."
+    return enrich(RawArticle(id=f"{n:032x}", source="test", title=title, text=text))
+
+
+def test_a_refused_request_is_bisected_and_only_the_guilty_record_is_rejected():
+    records = [_record(n, "HUGE" if n == 5 else f"t{n}") for n in range(8)]
+    es = FakeBulk()
+    rejected = asyncio.run(write_records(es, records, INDICES, EXTRACTOR_VERSION))
+    assert [r.position for r in rejected] == [5]
+    assert "HTTP 413" in rejected[0].reason
+    assert {f"{n:032x}" for n in range(8) if n != 5} <= set(es.stored)
+    assert f"{5:032x}" not in es.stored
+
+
+def test_a_record_whose_documents_cannot_be_built_is_rejected_alone():
+    good, broken = _record(1), _record(2)
+    broken["events"] = None  # e.g. null where a list belongs
+    es = FakeBulk()
+    rejected = asyncio.run(write_records(es, [good, broken], INDICES, EXTRACTOR_VERSION))
+    assert [r.position for r in rejected] == [1] and "cannot build its documents" in rejected[0].reason
+    assert good["id"] in es.stored

@@ -16,7 +16,7 @@ from pipeline.crawl.netguard import Refused, check_url
 from pipeline.crawl.simhash import simhash
 from pipeline.crawl.sources import Source
 from pipeline.crawl.state import CrawlState, Validators
-from pipeline.errors import Declined
+from pipeline.errors import Declined, PoisonRecord
 from pipeline.identity import canonical_url, normalised_content
 from pipeline.models import RawArticle
 from pipeline.web.article import article_from_page
@@ -109,7 +109,11 @@ class Crawler:
                     counters.skip(refusal)
                 continue
             known = self.state.page(url)
-            if known and (known.status in DONE or known.attempts >= self.settings.crawl_page_attempts):
+            # Only fetch failures spend attempts: a page Kafka did not take ("unsent") is retried until it does.
+            spent = (
+                known is not None and known.status == "failed" and known.attempts >= self.settings.crawl_page_attempts
+            )
+            if known and (known.status in DONE or spent):
                 continue
             chosen.append(replace(entry, url=url))
         # Newest first, so a backlog larger than one poll's budget starts with what is most current.
@@ -169,10 +173,16 @@ class Crawler:
                 article = replace(article, duplicate_of=near)
             try:
                 await asyncio.to_thread(self.deliver, article)
+            except PoisonRecord as exc:  # breaks the article contract: dead-lettered by deliver, never retried
+                counters.skip("invalid_article")
+                for alias in aliases:
+                    self.state.mark_page(alias, "skipped", source.name, reason=f"invalid_article: {exc}")
+                log.warning("source %s: %s is not a valid article: %s", source.name, url, exc)
+                return True
             except Exception as exc:  # the broker's refusal: retried on a later poll, never marked done
                 counters.errors += 1
                 counters.skip("send_failed")
-                self.state.mark_page(url, "failed", source.name, reason=f"send_failed: {exc}")
+                self.state.mark_page(url, "unsent", source.name, reason=f"send_failed: {exc}")
                 log.error("source %s: could not produce %s: %s", source.name, url, exc)
                 return False
             self.state.record_article(article.id, article.url, digest, fingerprint, near, source.name)

@@ -80,13 +80,24 @@ async def crawl(
 
 def run_crawl(settings: Settings, sources: list[Source], once: bool) -> int:
     """The CLI entry: topics ensured, articles delivered through the walking skeleton's producer."""
+    from pipeline.errors import PoisonRecord
     from pipeline.kafka_io import ensure_topics
+    from pipeline.models import RawArticle, encode_json
     from pipeline.producers.sender import RawSender
 
     ensure_topics(settings)
     sender = RawSender(settings)
+
+    def deliver(article: RawArticle) -> None:
+        try:
+            sender.send_and_wait(article)
+        except PoisonRecord as exc:  # nothing invalid is sent; the operator finds it among the dead letters
+            sender.reject("produce", str(exc), encode_json(article.to_dict()), article.url)
+            sender.flush()
+            raise
+
     try:
-        counters = asyncio.run(crawl(settings, sources, sender.send_and_wait, once))
+        counters = asyncio.run(crawl(settings, sources, deliver, once))
     finally:
         sender.close()
     if once:

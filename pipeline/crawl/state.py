@@ -14,7 +14,7 @@ from pipeline.models import utc_now
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,          -- canonical form of a URL a feed announced, or a redirect target
-    status TEXT NOT NULL,          -- sent | duplicate | skipped | failed
+    status TEXT NOT NULL,          -- sent | duplicate | skipped | failed (fetch) | unsent (Kafka refused)
     article_id TEXT,
     reason TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from pipeline.models import utc_now
@@ -145,12 +146,44 @@ def bulk_actions(
         }
 
 
+def doc_version(record: dict[str, Any]) -> int:
+    """Orders writes of one article: extractor version first, then fetch time (seconds); a replay ties, and wins.
+
+    Written with version_type external_gte, so an older extractor (a worker left over from a rolling deploy, a
+    replay of an old enriched topic) can never overwrite or delete what a newer one wrote.
+    """
+    parts = [int(p) if p.isdigit() else 0 for p in str(record.get("extractor_version", "0")).split(".")[:3]]
+    major, minor, patch = (parts + [0, 0, 0])[:3]
+    fetched = record.get("fetched_at")
+    try:
+        seconds = int(datetime.fromisoformat(str(fetched).replace("Z", "+00:00")).timestamp()) if fetched else 0
+    except ValueError:
+        seconds = 0
+    return (major * 1_000_000 + minor * 1_000 + patch) * 10**10 + max(0, min(seconds, 10**10 - 1))
+
+
+def stale_item_deletes(
+    record: dict[str, Any], indices: dict[str, str], stored_counts: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Delete actions for the items a previous write had beyond this one's counts (ids are <article>:<n>)."""
+    deletes = []
+    for kind in ("events", "claims"):
+        for i in range(len(record[kind]), stored_counts.get(kind, 0)):
+            deletes.append({"_op": "delete", "_index": indices[kind], "_id": f"{record['id']}:{i}"})
+    return deletes
+
+
 def to_operations(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The bulk API's alternating action/source lines."""
+    """The bulk API's action/source lines; versioned actions carry external_gte versions."""
     ops: list[dict[str, Any]] = []
     for action in actions:
-        ops.append({"index": {"_index": action["_index"], "_id": action["_id"]}})
-        ops.append(action["_source"])
+        op = action.get("_op", "index")
+        meta: dict[str, Any] = {"_index": action["_index"], "_id": action["_id"]}
+        if "_version" in action:
+            meta.update(version=action["_version"], version_type="external_gte")
+        ops.append({op: meta})
+        if op == "index":
+            ops.append(action["_source"])
     return ops
 
 
@@ -166,6 +199,11 @@ def classify_bulk_items(items: list[dict[str, Any]]) -> tuple[list[int], dict[in
         result = next(iter(item.values()))
         status = int(result.get("status", 500))
         if status < 300:
+            continue
+        kind = next(iter(item))
+        error_type = (result.get("error") or {}).get("type") if isinstance(result.get("error"), dict) else None
+        # A newer write already there (version conflict), or an old item already gone: the work is done.
+        if error_type == "version_conflict_engine_exception" or (kind == "delete" and status == 404):
             continue
         error = result.get("error") or {}
         reason = (

@@ -9,7 +9,13 @@ from typing import Any
 
 from elasticsearch import ApiError, AsyncElasticsearch, TransportError
 
-from pipeline.index.documents import bulk_actions, classify_bulk_items, to_operations
+from pipeline.index.documents import (
+    bulk_actions,
+    classify_bulk_items,
+    doc_version,
+    stale_item_deletes,
+    to_operations,
+)
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 30.0
@@ -46,26 +52,63 @@ async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]]) -> list[d
 async def write_records(
     es: AsyncElasticsearch, records: list[dict[str, Any]], indices: dict[str, str], extractor_version: str
 ) -> list[Rejected]:
-    """Index every record's article, events and claims; return the records that can never be indexed."""
+    """Index every record's article, events and claims; return the records that can never be indexed.
+
+    Every write is versioned (documents.doc_version): a record older than what is stored is skipped as superseded,
+    and the items a previous write had beyond this one's counts are deleted, under the same version guard.
+    """
     rejected: dict[int, str] = {}
     owners: list[int] = []
     actions: list[dict[str, Any]] = []
+    stored = await _stored(es, [r["id"] for r in records if isinstance(r.get("id"), str)], indices)
     for position, record in enumerate(records):
         try:
+            version = doc_version(record)
+            previous = stored.get(record["id"])
+            if previous is not None and previous[0] > version:
+                log.info("article %s: a newer version is indexed; this one is superseded", record["id"])
+                continue
             built = list(bulk_actions(record, indices))
+            if previous is not None:
+                built += stale_item_deletes(record, indices, previous[1])
         except Exception as exc:  # a record whose documents cannot be built is rejected alone, not with its batch
             rejected[position] = f"cannot build its documents: {type(exc).__name__}: {exc}"
             continue
+        for action in built:
+            action["_version"] = version
         owners += [position] * len(built)
         actions += built
-    await _drop_stale_items(
-        es, [r["id"] for i, r in enumerate(records) if i not in rejected], indices, extractor_version
-    )
     try:
         await _write_actions(es, actions, owners, rejected)
     except BulkRefused as exc:
         await _bisect(es, records, indices, extractor_version, rejected, str(exc))
     return [Rejected(position, reason) for position, reason in sorted(rejected.items())]
+
+
+async def _stored(
+    es: AsyncElasticsearch, article_ids: list[str], indices: dict[str, str]
+) -> dict[str, tuple[int, dict[str, int]]]:
+    """Version and item counts of the articles already indexed (a real-time get: no refresh needed)."""
+    if not article_ids:
+        return {}
+    delay = 0.5
+    while True:
+        try:
+            response = await es.mget(
+                index=indices["articles"], ids=article_ids, source_includes=["event_count", "claim_count"]
+            )
+            break
+        except (TransportError, ApiError) as exc:
+            log.warning("reading stored versions failed (%s); retrying in %.1fs", exc, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+    found = {}
+    for doc in response["docs"]:
+        if doc.get("found"):
+            source = doc.get("_source") or {}
+            counts = {"events": source.get("event_count", 0), "claims": source.get("claim_count", 0)}
+            found[doc["_id"]] = (int(doc["_version"]), counts)
+    return found
 
 
 async def _bisect(
@@ -104,20 +147,3 @@ async def _write_actions(
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
         actions = [actions[i] for i in retry]
         owners = [owners[i] for i in retry]
-
-
-async def _drop_stale_items(
-    es: AsyncElasticsearch, article_ids: list[str], indices: dict[str, str], extractor_version: str
-) -> None:
-    """Events and claims of an older extractor may outnumber the new ones; remove them so a replay leaves no orphans."""
-    query = {
-        "bool": {
-            "filter": [{"terms": {"article_id": article_ids}}],
-            "must_not": [{"term": {"extractor_version": extractor_version}}],
-        }
-    }
-    for kind in ("events", "claims"):
-        try:
-            await es.delete_by_query(index=indices[kind], query=query, conflicts="proceed", refresh=False)
-        except (TransportError, ApiError) as exc:
-            log.warning("could not clear stale %s for %d articles: %s", kind, len(article_ids), exc)

@@ -38,3 +38,32 @@ def test_bulk_write_is_idempotent_and_refusals_are_reported(settings):
     rejected = asyncio.run(_write(settings, [_records()[1], bad], indices))
     assert [r.position for r in rejected] == [1]
     assert "parse" in rejected[0].reason
+
+
+def _items(es, indices, kind, article_id):
+    es.indices.refresh(index=indices[kind])
+    hits = es.search(index=indices[kind], query={"term": {"article_id": article_id}}, size=50)["hits"]["hits"]
+    return sorted(h["_id"] for h in hits)
+
+
+def test_an_older_extractor_never_overwrites_and_fewer_items_leave_no_orphans(settings):
+    indices = ensure_indices(settings)
+    es = make_client(settings)
+    text = ("Le Kremlin a déclaré lundi que la réunion aurait lieu. Selon Dmitri Peskov, rien n'est décidé. "
+            "Emmanuel Macron a affirmé que la France soutiendrait l'accord.")  # fmt: skip
+    base = RawArticle(id="a" * 32, source="s", title="", text=text, fetched_at="2026-01-02T00:00:00Z")
+    newer = enrich(base) | {"extractor_version": "9.0.0"}
+    assert len(newer["claims"]) >= 2
+    assert asyncio.run(_write(settings, [newer], indices)) == []
+    claims = _items(es, indices, "claims", base.id)
+    assert len(claims) == len(newer["claims"])
+
+    older = enrich(base) | {"extractor_version": "0.0.1", "claims": []}
+    assert asyncio.run(_write(settings, [older], indices)) == []  # superseded: no dead letter, nothing written
+    stored = es.get(index=indices["articles"], id=base.id)["_source"]
+    assert stored["extractor_version"] == "9.0.0" and _items(es, indices, "claims", base.id) == claims
+
+    fewer = newer | {"claims": newer["claims"][:1], "fetched_at": "2026-01-03T00:00:00Z"}
+    assert asyncio.run(_write(settings, [fewer], indices)) == []
+    assert _items(es, indices, "claims", base.id) == [f"{base.id}:0"]  # the second claim is gone, not orphaned
+    assert es.get(index=indices["articles"], id=base.id)["_source"]["claim_count"] == 1

@@ -32,8 +32,8 @@ class FakeBulk:
             self.stored[action["index"]["_id"]] = source
         return {"items": [{"index": {"status": 201}} for _ in sources]}
 
-    async def delete_by_query(self, **kwargs):
-        return {"deleted": 0}
+    async def mget(self, index, ids, source_includes=None):
+        return {"docs": [{"_id": i, "found": False} for i in ids]}
 
 
 def _record(n: int, title: str = "") -> dict:
@@ -58,3 +58,13 @@ def test_a_record_whose_documents_cannot_be_built_is_rejected_alone():
     rejected = asyncio.run(write_records(es, [good, broken], INDICES, EXTRACTOR_VERSION))
     assert [r.position for r in rejected] == [1] and "cannot build its documents" in rejected[0].reason
     assert good["id"] in es.stored
+
+
+def test_doc_version_orders_by_extractor_then_fetch_time():
+    from pipeline.index.documents import doc_version
+
+    old = {"extractor_version": "0.3.0", "fetched_at": "2026-05-01T00:00:00Z"}
+    new = {"extractor_version": "0.4.0", "fetched_at": "2020-01-01T00:00:00Z"}
+    refetched = {"extractor_version": "0.3.0", "fetched_at": "2026-05-02T00:00:00Z"}
+    assert doc_version(old) < doc_version(refetched) < doc_version(new)
+    assert doc_version({"extractor_version": "x"}) == 0 and doc_version(new) < 2**63

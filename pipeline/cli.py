@@ -145,6 +145,14 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.audit import audit
+
+    result = audit(settings)
+    print(result.render())
+    return 0 if result.balanced else 1
+
+
 def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
     for line in settings.describe():
         print(line)
@@ -232,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("folder", nargs="?", default="eval")
     bench.add_argument("--rounds", type=int, default=7)
     bench.set_defaults(func=cmd_bench)
+
+    audit = sub.add_parser(
+        "audit", help="check that every raw-topic record was indexed or dead-lettered (exit 1 on a gap)"
+    )
+    audit.set_defaults(func=cmd_audit)
 
     config = sub.add_parser("config", help="print the effective settings (NEWSWIRE_*), secrets masked")
     config.set_defaults(func=cmd_config)

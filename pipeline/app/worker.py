@@ -80,8 +80,9 @@ def create_app(settings: Settings) -> faust.App:
     enricher = IsolatedEnricher(settings.extract_timeout)
 
     async def dead_letter(stage: str, exc: BaseException, message: Any, article_id: str | None = None) -> None:
-        log.warning("%s: dead-lettering %s: %s: %s", stage, _where(message), type(exc).__name__,
-                    str(exc).splitlines()[0] if str(exc) else "")  # fmt: skip
+        kind = getattr(exc, "error_type", type(exc).__name__)
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        log.warning("%s: dead-lettering %s: %s: %s", stage, _where(message), kind, first_line)
         letter = dead_letter_for(stage, exc, message, article_id, max_payload=settings.dead_letter_max_bytes)
         await deliver(dlq_topic, message.key, letter)
 

@@ -15,6 +15,8 @@ from pipeline.extract.text import normalise_text
 from pipeline.models import ENRICHED_SCHEMA, RawArticle, utc_now
 
 EXTRACTOR_VERSION = "0.3.0"
+# Extraction reads at most this much of a text (all of it is indexed): a 2 MB article must not stall a worker.
+EXTRACTED_CHARS = 100_000
 SUPPORTED_LANGUAGES = frozenset(LANGUAGES)
 
 
@@ -62,7 +64,7 @@ def enrich(raw: RawArticle) -> dict[str, Any]:
         "duplicate_of": raw.duplicate_of,
         "comments": raw.comments,
         "language": {"code": language.code, "confidence": language.confidence},
-        **extract(title, text, language.code, raw.published),
+        **extract(title, text[:EXTRACTED_CHARS], language.code, raw.published),
         "extractor_version": EXTRACTOR_VERSION,
         "enriched_at": utc_now(),
     }

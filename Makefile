@@ -7,7 +7,7 @@ SOURCES_FILE ?= deploy/sources.example.toml
 SAMPLES ?= $(if $(wildcard ../shared/samples/*.txt),../shared/samples,samples)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo crawl test test-fresh test-wheel unit integration lint stack-up stack-down stack-status bench eval clean
+.PHONY: help install run demo crawl test test-fresh test-wheel unit integration lint stack-up stack-down stack-status bench bench-e2e eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ unit: install ## the unit tests only (no servers)
 	$(BIN)/pytest -q tests/unit
 
 lint: install ## ruff and mypy
-	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff check pipeline tests bench
 	$(BIN)/mypy pipeline
 
 crawl: install stack-up ## the crawler on SOURCES (default deploy/sources.example.toml), until Ctrl-C
@@ -53,6 +53,10 @@ stack-down: install ## stop the local Kafka and Elasticsearch
 
 stack-status: install ## versions, ports and health of the stack
 	$(BIN)/newswire stack status
+
+bench-e2e: install stack-up ## the whole pipeline on the local stack: throughput vs raw passthrough, latency, stages, profile (~25 min)
+	$(BIN)/pip install -q py-spy
+	$(BIN)/python bench/e2e.py $(BENCH_ARGS)
 
 eval: install ## extraction quality: annotated articles (eval/) and saved pages (eval/pages/), P/R/F1
 	$(BIN)/newswire eval eval

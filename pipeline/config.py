@@ -67,6 +67,8 @@ class Settings:
     app_id: str = "newswire"
     worker_web_port: int = setting(6066, bounds=PORT)
     index_batch_size: int = setting(200, bounds=(1, 100_000))
+    # Enriched records sent together and confirmed together (one broker round trip per batch).
+    enrich_batch_size: int = setting(50, bounds=(1, 10_000))
     index_batch_seconds: float = setting(1.0, bounds=(0.01, 3600))
     # Largest record our producers and the worker send (Faust's producer_max_request_size, topics' max.message.bytes).
     max_record_bytes: int = setting(8 * 1024 * 1024, bounds=(1024, 1 << 30))
@@ -74,6 +76,8 @@ class Settings:
     dead_letter_max_bytes: int = setting(1024 * 1024, bounds=(1024, 1 << 30))
     # Past this, one article's extraction is abandoned: dead letter `timeout: …`, extraction process replaced.
     extract_timeout: float = setting(30.0, bounds=(0.1, 3600))
+    # Benchmark baseline: the same agents and index path with language and extraction turned off.
+    passthrough: bool = False
 
     cache_dir: Path = setting(factory=_default_cache_dir)
     state_dir: Path = setting(factory=_default_state_dir)

@@ -13,7 +13,7 @@ from pipeline.errors import InvalidRecord, PoisonRecord
 from pipeline.extract.text import normalise_text
 from pipeline.identity import article_id, site_of
 from pipeline.models import RAW_SCHEMA, RawArticle, decode_json, utc_now
-from pipeline.records import validator
+from pipeline.records import conforms, validator
 
 MINIMAL_FIELDS = ("text", "url", "source", "title", "published", "language", "author", "metadata")
 _LANGUAGE = re.compile(r"^(?P<code>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
@@ -65,9 +65,11 @@ def _describe(error: ValidationError) -> Iterator[str]:
 
 def problems(schema: str, record: Any) -> list[str]:
     """Every schema problem of `record`, one line each, in field order."""
+    published = record.get("published") if isinstance(record, dict) else None
+    if conforms(schema, record) and not (isinstance(published, str) and not valid_date(published)):
+        return []
     errors = sorted(validator(schema).iter_errors(record), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     lines = [line for error in errors for line in _describe(error)]
-    published = record.get("published") if isinstance(record, dict) else None
     if isinstance(published, str) and not valid_date(published):
         lines.append(f"published: {published!r} is not a valid date")
     return lines

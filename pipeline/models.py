@@ -17,8 +17,9 @@ ENRICHED_SCHEMA = "newswire.enriched_article"
 DEAD_LETTER_SCHEMA = "newswire.dead_letter"
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def utc_now(precise: bool = False) -> str:
+    """Now in UTC, ISO 8601 with Z; `precise` keeps milliseconds (indexed_at, for latency measurements)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds" if precise else "seconds").replace("+00:00", "Z")
 
 
 # UTF-32 first: its little-endian BOM starts with UTF-16's.

@@ -44,9 +44,9 @@ def _serve(conn: Connection, target: str) -> None:
             request = conn.recv()
         except EOFError:
             return
-        payload, topic, timestamp = request
+        payload, topic, timestamp, passthrough = request
         try:
-            article_id, value = enrich_payload(payload, topic, timestamp)
+            article_id, value = enrich_payload(payload, topic, timestamp, passthrough)
             conn.send(("ok", article_id, value))
         except InvalidRecord as exc:
             conn.send(("invalid", exc.problems, None))
@@ -57,8 +57,11 @@ def _serve(conn: Connection, target: str) -> None:
 class IsolatedEnricher:
     """One child process doing `enrich_payload`; awaited with a time limit, killed and restarted past it."""
 
-    def __init__(self, timeout: float, target: str = "pipeline.app.steps:enrich_payload") -> None:
+    def __init__(
+        self, timeout: float, target: str = "pipeline.app.steps:enrich_payload", passthrough: bool = False
+    ) -> None:
         self.timeout = timeout
+        self.passthrough = passthrough
         self.target = target  # module:function, imported in the child (tests put a slow one here)
         self._context = multiprocessing.get_context("spawn")  # no fork of a running event loop and its sockets
         self._process: Any = None
@@ -109,7 +112,7 @@ class IsolatedEnricher:
         conn = self._conn if alive and self._conn is not None else await self._restart()
         loop = asyncio.get_running_loop()
         try:
-            conn.send((payload, topic, timestamp))
+            conn.send((payload, topic, timestamp, self.passthrough))
             ready = await loop.run_in_executor(None, conn.poll, self.timeout)
             outcome = conn.recv() if ready else None
         except (EOFError, OSError, BrokenPipeError) as exc:

@@ -11,10 +11,12 @@ from pipeline.models import DeadLetter, encode_json
 from pipeline.records import validate
 
 
-def enrich_payload(payload: bytes | None, topic: str = "", timestamp: float | None = None) -> tuple[str, bytes]:
+def enrich_payload(
+    payload: bytes | None, topic: str = "", timestamp: float | None = None, passthrough: bool = False
+) -> tuple[str, bytes]:
     """Raw-topic bytes → (article id, enriched-topic bytes); PoisonRecord when the payload is bad."""
     raw = raw_from_payload(payload, topic=topic, timestamp_ms=int(timestamp * 1000) if timestamp else None)
-    record = enrich(raw)
+    record = enrich(raw, passthrough=passthrough)
     validate("enriched_article", record)
     return raw.id, encode_json(record)
 

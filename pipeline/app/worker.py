@@ -32,19 +32,35 @@ async def deliver(topic: Any, key: bytes | None, value: bytes) -> None:
     Faust only logs a failed delivery and commits the offset anyway, so an unconfirmed send would be a lost article.
     A record the broker can never take (too large) is raised for the caller to dead-letter.
     """
+    await confirm([(topic, key, value, None)])
+
+
+Pending = tuple[Any, bytes | None, bytes, Any]  # topic, key, value, the send's future (None: not sent yet)
+
+
+async def confirm(pending: list[Pending]) -> None:
+    """Wait until the broker acknowledged every send; resend what failed for a passing reason.
+
+    Sends of a batch go out together and are confirmed together: one round trip per batch, not per record.
+    """
     delay = 0.5
-    while True:
-        try:
-            pending = await topic.send(key=key, value=value)
-            await pending
-            return
-        except MessageSizeTooLargeError:
-            raise
-        except Exception as exc:  # broker down, leader moving, timeout: transient, never the record's fault
-            log.warning("send to %s failed (%s: %s); retrying in %.1fs", topic.get_topic_name(), type(exc).__name__,
-                        exc, delay)  # fmt: skip
+    while pending:
+        failed: list[Pending] = []
+        for topic, key, value, future in pending:
+            try:
+                if future is None:
+                    future = await topic.send(key=key, value=value)
+                await future
+            except MessageSizeTooLargeError:
+                raise
+            except Exception as exc:  # broker down, leader moving, timeout: transient, never the record's fault
+                log.warning("send to %s failed (%s: %s); retrying in %.1fs", topic.get_topic_name(),
+                            type(exc).__name__, exc, delay)  # fmt: skip
+                failed.append((topic, key, value, None))
+        if failed:
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+        pending = failed
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -77,7 +93,7 @@ def create_app(settings: Settings) -> faust.App:
     dlq_topic = app.topic(settings.topic_dlq, **topic_args)
     indices = index_aliases(settings)
     es = make_async_client(settings)
-    enricher = IsolatedEnricher(settings.extract_timeout)
+    enricher = IsolatedEnricher(settings.extract_timeout, passthrough=settings.passthrough)
 
     async def dead_letter(stage: str, exc: BaseException, message: Any, article_id: str | None = None) -> None:
         kind = getattr(exc, "error_type", type(exc).__name__)
@@ -87,24 +103,37 @@ def create_app(settings: Settings) -> faust.App:
         await deliver(dlq_topic, message.key, letter)
 
     @app.agent(raw_topic, name="enrich_articles", concurrency=1)
-    async def enrich_articles(stream: faust.StreamT) -> None:
+    async def enrich_articles(stream: Any) -> None:  # faust.Stream: take_events is not on StreamT
         await enricher.start()
-        async for event in stream.events():
-            message = event.message
-            try:
-                article_id, value = await enricher.enrich(message.value, message.topic, message.timestamp)
-                if len(value) > settings.max_record_bytes:
-                    raise PoisonRecord(
-                        f"enriched record of {len(value)} bytes is over NEWSWIRE_MAX_RECORD_BYTES "
-                        f"({settings.max_record_bytes})"
-                    )
-            except Exception as exc:  # never crash on a record: it goes to dead letters with the reason
-                await dead_letter("enrich", exc, message)
-                continue
-            try:
-                await deliver(enriched_topic, article_id.encode(), value)
-            except MessageSizeTooLargeError as exc:
-                await dead_letter("enrich", exc, message, article_id)
+        # A batch's events are acked when the body returns, after every send in it is confirmed.
+        async for events in stream.take_events(settings.enrich_batch_size, within=0.2):
+            outgoing: list[tuple[Pending, str, Any]] = []
+            for event in events:
+                message = event.message
+                try:
+                    article_id, value = await enricher.enrich(message.value, message.topic, message.timestamp)
+                    if len(value) > settings.max_record_bytes:
+                        raise PoisonRecord(
+                            f"enriched record of {len(value)} bytes is over NEWSWIRE_MAX_RECORD_BYTES "
+                            f"({settings.max_record_bytes})"
+                        )
+                except Exception as exc:  # never crash on a record: it goes to dead letters with the reason
+                    await dead_letter("enrich", exc, message)
+                    continue
+                try:
+                    future = await enriched_topic.send(key=article_id.encode(), value=value)
+                except MessageSizeTooLargeError as exc:
+                    await dead_letter("enrich", exc, message, article_id)
+                    continue
+                except Exception as exc:  # the broker, not the record: confirm() sends it again
+                    log.warning("send of %s failed (%s); will retry", article_id, exc)
+                    future = None
+                outgoing.append(((enriched_topic, article_id.encode(), value, future), article_id, message))
+            for item, article_id, message in outgoing:
+                try:
+                    await confirm([item])
+                except MessageSizeTooLargeError as exc:
+                    await dead_letter("enrich", exc, message, article_id)
 
     @app.agent(enriched_topic, name="index_articles", concurrency=1)
     async def index_articles(stream: Any) -> None:  # faust.Stream: take_events is not on StreamT

@@ -129,7 +129,7 @@ def bulk_actions(
     record: dict[str, Any], indices: dict[str, str], indexed_at: str | None = None
 ) -> Iterator[dict[str, Any]]:
     """Index actions with deterministic ids (article id, article id:item), so a replay overwrites."""
-    now = indexed_at or utc_now()
+    now = indexed_at or utc_now(precise=True)
     article_id = record["id"]
     yield {"_index": indices["articles"], "_id": article_id, "_source": article_document(record, now)}
     for i, event in enumerate(record["events"]):

@@ -4,7 +4,7 @@ import os
 import time
 
 
-def enrich_payload(payload, topic, timestamp):
+def enrich_payload(payload, topic, timestamp, passthrough=False):
     if payload == b"slow":
         time.sleep(60)
     if payload == b"die":

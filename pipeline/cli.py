@@ -146,11 +146,44 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
-    from pipeline.audit import audit
+    from pipeline.ops.audit import audit
 
     result = audit(settings)
     print(result.render())
     return 0 if result.balanced else 1
+
+
+def cmd_replay(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from pipeline.ops.replay import replay
+
+    since = datetime.fromisoformat(args.since.replace("Z", "+00:00")) if args.since else None
+    summary = replay(settings, args.name, since=since, from_offset=args.from_offset, progress=args.progress)
+    print(summary.render())
+    return 0
+
+
+def cmd_dlq(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.ops.dead_letters import letters, redrive
+
+    chosen = list(letters(settings, stage=args.stage, reason=args.reason))
+    if args.refs:
+        chosen = [letter for letter in chosen if letter.ref in set(args.refs)]
+    if args.action == "list":
+        for letter in chosen:
+            print(letter.line())
+        print(f"{len(chosen)} dead letters")
+    elif args.action == "show":
+        for letter in chosen:
+            print(json.dumps(letter.record, ensure_ascii=False, indent=1))
+    else:
+        sent, refused = redrive(settings, chosen)
+        for line in refused:
+            print(f"not redriven {line}", file=sys.stderr)
+        print(f"redriven: {sent} of {len(chosen)}")
+        return 1 if refused else 0
+    return 0
 
 
 def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
@@ -245,6 +278,20 @@ def build_parser() -> argparse.ArgumentParser:
         "audit", help="check that every raw-topic record was indexed or dead-lettered (exit 1 on a gap)"
     )
     audit.set_defaults(func=cmd_audit)
+
+    replay = sub.add_parser("replay", help="re-enrich raw articles with the current extractor and re-index them")
+    replay.add_argument("--name", default="default", help="names the replay's consumer group; the same name resumes")
+    replay.add_argument("--since", help="ISO date-time: from the first record at or after it")
+    replay.add_argument("--from-offset", type=int, help="from this offset in every partition")
+    replay.add_argument("--progress", action=argparse.BooleanOptionalAction, default=True)
+    replay.set_defaults(func=cmd_replay)
+
+    dlq = sub.add_parser("dlq", help="list, show or redrive dead letters")
+    dlq.add_argument("action", choices=["list", "show", "redrive"])
+    dlq.add_argument("refs", nargs="*", help="PARTITION:OFFSET of letters on the dead-letter topic (default: all)")
+    dlq.add_argument("--stage", choices=["produce", "enrich", "index"])
+    dlq.add_argument("--reason", help="only letters whose reason contains this text")
+    dlq.set_defaults(func=cmd_dlq)
 
     config = sub.add_parser("config", help="print the effective settings (NEWSWIRE_*), secrets masked")
     config.set_defaults(func=cmd_config)

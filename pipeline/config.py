@@ -75,7 +75,7 @@ class Settings:
     # A dead letter keeps at most this much of the original payload (payload_truncated marks the cut).
     dead_letter_max_bytes: int = setting(1024 * 1024, bounds=(1024, 1 << 30))
     # Past this, one article's extraction is abandoned: dead letter `timeout: …`, extraction process replaced.
-    extract_timeout: float = setting(30.0, bounds=(0.1, 3600))
+    extract_timeout: float = setting(30.0, bounds=(0.001, 3600))
     # Benchmark baseline: the same agents and index path with language and extraction turned off.
     passthrough: bool = False
 

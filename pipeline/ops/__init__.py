@@ -1,0 +1,1 @@
+"""Operator tools over the topics and indices: audit, replay, dead letters."""

@@ -1,31 +1,59 @@
-"""Claims: who said what (quoted, reported or unattributed), hedged or not, with evidence offsets."""
+"""Claims: who said what (quoted, reported or unattributed), hedged or not, with evidence offsets.
+
+Reporting cues are found by lemma (lemmas.py + the per-language `claims` lexicon), so every inflection of a verb
+counts. The speaker is the grammatical subject of the cue, found by token patterns: the phrase right before the
+verb (skipping auxiliaries, adverbs and a comma-enclosed apposition), or right after it when the order is
+inverted ('…, said X', '…, a déclaré X', 'sagte er', 'заявил Песков'). The content is the clause after the
+complementizer, the quotation, or the rest of the sentence on the side of the cue away from the speaker.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.extract.entities import Mention
-from pipeline.extract.lexicon import Cues
+from pipeline.extract.entities import Mention, fold
+from pipeline.extract.lemmas import Token, tokens
+from pipeline.extract.lexicon import ClaimCues, Cues, claim_cues
 from pipeline.extract.segment import Sentence
 
 QUOTES = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"]+?)\"")
+QUOTE_CHARS = frozenset('«»“”„"‘’‹›')
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
 MIN_QUOTE_WORDS = 4
+MIN_CONTENT_WORDS = 3
 CUE_WINDOW = 160  # how far before a quote a speech verb may stand
+AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the minister said')
+MAX_NP = 6  # words in a speaker phrase
+COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer ('told reporters on Monday that')
 TRAILING = ' \t\n.,;:!?»”"'
+CLAUSE_END = frozenset(".;!?:")
 
 
 @dataclass
 class Claim:
     speaker: Mention | None
-    speaker_span: tuple[int, int, str] | None  # start, end, text (a pronoun or a mention)
+    speaker_span: tuple[int, int, str] | None  # start, end, text (a pronoun, a mention or a role phrase)
     cue: tuple[int, int] | None
     content: tuple[int, int]
     kind: str
     hedged: bool
     confidence: float
+    speaker_name: str | None = None  # the phrase itself when no known entity names the speaker
+
+
+@dataclass
+class Subject:
+    start: int  # token indices [start, end)
+    end: int
+    mention: Mention | None
+    pronoun: bool
+
+    @property
+    def strong(self) -> bool:
+        return self.pronoun or self.mention is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -36,64 +64,252 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _best_speaker(mentions: list[Mention], lo: int, hi: int, nearest_to: int) -> Mention | None:
-    """The speaker among mentions in [lo, hi): a person if any, else an organisation, else a place; nearest wins."""
-    inside = [
-        m for m in mentions
-        if lo <= m.start and m.end <= hi and m.entity.type in SPEAKER_TYPES and m.kind != "demonym"
-    ]  # fmt: skip
-    for kind in SPEAKER_TYPES:
-        typed = [m for m in inside if m.entity.type == kind]
-        if typed:
-            return min(typed, key=lambda m: min(abs(m.start - nearest_to), abs(m.end - nearest_to)))
-    return None
-
-
-def _span(mention: Mention | None) -> tuple[int, int, str] | None:
-    return (mention.start, mention.end, mention.text) if mention else None
+def _speaker_rank(m: Mention) -> int:
+    return SPEAKER_TYPES.index(m.entity.type) if m.entity.type in SPEAKER_TYPES else len(SPEAKER_TYPES)
 
 
 class ClaimFinder:
-    """Finds claims in one article, remembering the last speaker so that pronouns resolve."""
+    """Finds claims in one article, remembering who spoke so that pronouns resolve."""
 
     def __init__(self, text: str, mentions: list[Mention], cues: Cues) -> None:
-        self.text, self.mentions, self.cues = text, [m for m in mentions if m.field == "text"], cues
-        self.last_person: Mention | None = None
+        self.text, self.cues = text, cues
+        self.lex: ClaimCues = claim_cues(cues.language)
+        self.mentions = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.toks: list[Token] = tokens(text, cues.language)
+        self.tok_starts = [t.start for t in self.toks]
         self.claims: list[Claim] = []
+        self.used_cues: set[int] = set()  # token index of cues already attached to a claim
+
+    # -- tokens and mentions -------------------------------------------------------------------------------------
+
+    def _tok_range(self, start: int, end: int) -> tuple[int, int]:
+        return bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end)
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.mention_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            m = self.mentions[i]
+            if m.end <= end and m.kind != "demonym" and m.entity.type in SPEAKER_TYPES + ("OTHER",):
+                out.append(m)
+            i += 1
+        return out
+
+    def _best_mention(self, start: int, end: int) -> Mention | None:
+        inside = self._mentions_in(start, end)
+        return min(inside, key=_speaker_rank) if inside else None
 
     def _referent(self, before: int) -> Mention | None:
-        """Who a pronoun stands for: the last person who spoke, else the last person named."""
-        earlier = [m for m in self.mentions if m.end <= before and m.entity.type == "PERSON"]
-        return self.last_person or (earlier[-1] if earlier else None)
+        """Who a pronoun stands for: the last person who spoke before it, else the last person named."""
+        spoke = [c.speaker for c in self.claims if c.speaker and c.cue and c.cue[0] < before
+                 and c.speaker.entity.type == "PERSON"]  # fmt: skip
+        if spoke:
+            return max(spoke, key=lambda m: m.start if m.start < before else -1)
+        i = bisect.bisect_left(self.mention_starts, before)
+        for m in reversed(self.mentions[:i]):
+            if m.entity.type == "PERSON":
+                return m
+        return None
 
-    def _pronoun(self, lo: int, hi: int, last_words: bool) -> tuple[Mention | None, tuple[int, int, str] | None]:
-        """A subject pronoun in text[lo:hi], resolved: the first one, or one of the last two words when
-        `last_words` (the subject right before the verb or its auxiliary, "Il a affirmé")."""
-        words = list(re.finditer(r"\w+", self.text[lo:hi]))
-        for match in words[-2:][::-1] if last_words else words:
-            if match.group().casefold() in self.cues.pronouns:
-                start = lo + match.start()
-                return self._referent(start), (start, start + len(match.group()), match.group())
-        return None, None
+    def _is_cue(self, i: int, hi: int) -> int:
+        """If a reporting cue starts at token i, the index after its last token; else 0."""
+        t = self.toks[i]
+        if not t.is_word:
+            return 0
+        for phrase in self.lex.cue_phrases:
+            if self._phrase_at(i, phrase, hi):
+                return i + len(phrase)
+        if t.lower in self.lex.cues or t.lemma in self.lex.cues:
+            return i + 1
+        particles = self.lex.particles.get(t.lemma)
+        if particles:  # German separable verb: "teilte … mit", "kündigte … an" closing the clause
+            for k in range(i + 1, min(hi, i + 12)):
+                u = self.toks[k]
+                if not u.is_word:
+                    if u.text in ",.;:!?":
+                        break
+                    continue
+                if u.lower in particles and (k + 1 >= hi or self.toks[k + 1].text in ",.;:!?"):
+                    return i + 1
+        return 0
 
-    def _speaker_before(self, cue_start: int, lo: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
-        referent, pronoun = self._pronoun(max(lo, cue_start - 24), cue_start, last_words=True)
-        if pronoun:
-            return referent, pronoun
-        mention = _best_speaker(self.mentions, lo, cue_start, cue_start)
-        return mention, _span(mention)
+    def _cue_span(self, i: int, j: int, lo: int) -> tuple[int, int]:
+        """Offsets of the cue at tokens [i, j), with its auxiliary ('a déclaré', 'has said', 'hat gesagt')."""
+        start = i
+        k = i - 1
+        while k >= lo and k >= i - 3 and self.toks[k].lower in self.lex.skip:
+            if self.toks[k].lower in self.lex.auxiliaries:
+                start = k
+            k -= 1
+        return self.toks[start].start, self.toks[j - 1].end
 
-    def _add(self, speaker: Mention | None, span: tuple[int, int, str] | None, cue: tuple[int, int] | None,
-             content: tuple[int, int], kind: str, base: float) -> None:  # fmt: skip
+    def _phrase_at(self, i: int, phrase: tuple[str, ...], hi: int) -> bool:
+        if i + len(phrase) > hi:
+            return False
+        return all(self.toks[i + k].lower == w or self.toks[i + k].lemma == w for k, w in enumerate(phrase))
+
+    # -- subjects ------------------------------------------------------------------------------------------------
+
+    def _blocked(self, t: Token) -> bool:
+        lex = self.lex
+        return (not t.is_word or t.lower in lex.stop or t.lower in lex.prepositions or t.lower in lex.complementizers
+                or t.lower in lex.cues or t.lemma in lex.cues or t.text.isdigit())  # fmt: skip
+
+    def _subject_from(self, start: int, end: int) -> Subject | None:
+        """A phrase over tokens [start, end): a pronoun, a phrase holding a mention, or a role phrase."""
+        if end <= start:
+            return None
+        words = self.toks[start:end]
+        if len(words) == 1 and words[0].lower in self.lex.pronouns:
+            return Subject(start, end, None, True)
+        if all(w.lower in self.lex.determiners or w.lower in self.lex.skip for w in words):
+            return None
+        mention = self._best_mention(words[0].start, words[-1].end)
+        return Subject(start, end, mention, False)
+
+    def _np_before(self, j: int, lo: int, apposition: bool = True) -> Subject | None:
+        """The subject phrase ending at token j (a name run, 'the minister', a pronoun), or None."""
+        while j >= lo and self.toks[j].lower in self.lex.skip and self.toks[j].lower not in self.lex.pronouns:
+            j -= 1
+        if j < lo:
+            return None
+        t = self.toks[j]
+        if t.text in ",)" and apposition:  # "X, the foreign minister, said" / "X (party), said"
+            for k in range(j - 1, max(lo, j - 12) - 1, -1):
+                if self.toks[k].text in ",(":
+                    found = self._np_before(k - 1, lo, apposition=False)
+                    return found if found is not None and found.strong else None
+                if self.toks[k].text in CLAUSE_END or self.toks[k].text in QUOTE_CHARS:
+                    return None
+            return None
+        if self._blocked(t):
+            return None
+        if t.lower in self.lex.pronouns:
+            return Subject(j, j + 1, None, True)
+        # The mention ending here, extended left over a role phrase ("Foreign Minister", "міський голова").
+        k = j
+        while k - 1 >= lo and j - k + 1 < MAX_NP:
+            prev = self.toks[k - 1]
+            if self._blocked(prev) or prev.lower in self.lex.pronouns or prev.lower in self.lex.skip:
+                break
+            if self.toks[k].lower in self.lex.determiners:
+                break
+            k -= 1
+        if (
+            self.toks[k].lower not in self.lex.determiners
+            and k - 1 >= lo
+            and self.toks[k - 1].lower in self.lex.determiners
+        ):
+            k -= 1
+        if k - 1 >= lo and self.toks[k - 1].lower in self.lex.prepositions:
+            # "On Monday", "Об этом", "Am Montag": a prepositional phrase, not a subject; a name right before
+            # the verb still is ("On Monday Lavrov said").
+            m = self._best_mention(t.start, t.end)
+            if m is None:
+                return None
+            k = j
+        return self._subject_from(k, j + 1)
+
+    def _np_after(self, i: int, hi: int) -> Subject | None:
+        """The subject phrase starting at token i (inverted order: 'said X', 'a déclaré X', 'заявил Песков')."""
+        while i < hi and self.toks[i].lower in self.lex.skip and self.toks[i].lower not in self.lex.pronouns:
+            i += 1
+        if i >= hi:
+            return None
+        t = self.toks[i]
+        if self._blocked(t) or t.text in QUOTE_CHARS:
+            return None
+        if t.lower in self.lex.pronouns:
+            return Subject(i, i + 1, None, True)
+        k = i
+        while k + 1 < hi and k + 1 - i < MAX_NP:
+            nxt = self.toks[k + 1]
+            if self._blocked(nxt) or nxt.lower in self.lex.skip or nxt.lower in self.lex.determiners:
+                break
+            k += 1
+        # "l'assistant du président Yuri Ushakov", "the spokesman of the Kremlin": run on through 'of' to a name.
+        if k + 1 < hi and self.toks[k + 1].lower in self.lex.genitive and self._best_mention(t.start, t.end) is None:
+            far = min(hi, k + 1 + MAX_NP)
+            stop = next(
+                (
+                    n
+                    for n in range(k + 2, far)
+                    if self.toks[n].text in ",.;:!?()" or self.toks[n].lower in self.lex.complementizers
+                ),
+                far,
+            )
+            named = self._mentions_in(self.toks[k + 1].start, self.toks[stop - 1].end) if stop > k + 1 else []
+            if named:
+                k = bisect.bisect_left(self.tok_starts, named[0].end) - 1
+        return self._subject_from(i, k + 1)
+
+    def _clause_start_subject(self, i: int, lo: int) -> Subject | None:
+        """Fallback: a named subject or pronoun opening the clause of a cue ('Scholz hat am Montag gesagt')."""
+        k = i - 1
+        while k > lo and self.toks[k - 1].text not in ",;:" and self.toks[k - 1].text not in QUOTE_CHARS:
+            k -= 1
+        while k < i and (self.toks[k].lower in self.lex.stop or self.toks[k].lower in self.lex.complementizers):
+            k += 1
+        if k >= i:
+            return None
+        t = self.toks[k]
+        if t.lower in self.lex.pronouns:
+            return Subject(k, k + 1, None, True)
+        m = next(iter(self._mentions_in(t.start, self.toks[min(i - 1, k + 3)].end)), None)
+        if m is None or m.start != t.start and self.toks[k].lower not in self.lex.determiners:
+            return None
+        end = bisect.bisect_left(self.tok_starts, m.end)
+        return Subject(k, end, m, False)
+
+    def _subject(self, i: int, j: int, lo: int, hi: int) -> tuple[Subject | None, str]:
+        """The subject of the cue at tokens [i, j) and the side it stands on ('before' or 'after')."""
+        before = self._np_before(i - 1, lo)
+        after = self._np_after(j, hi)
+        prev = i - 1
+        while prev >= lo and self.toks[prev].lower in self.lex.skip:
+            prev -= 1
+        inverted = prev < lo or self.toks[prev].text in "," or self.toks[prev].text in QUOTE_CHARS
+        if before is not None and before.strong:
+            return before, "before"
+        if after is not None and after.strong and (inverted or self.lex.language != "en"):
+            return after, "after"
+        if before is not None:
+            return before, "before"
+        fallback = self._clause_start_subject(i, lo)
+        if fallback is not None:
+            return fallback, "before"
+        if after is not None and (inverted or self.lex.language not in ("en", "fr")):
+            return after, "after"
+        return None, "before"
+
+    # -- claims --------------------------------------------------------------------------------------------------
+
+    def _speaker(self, subject: Subject | None) -> tuple[Mention | None, tuple[int, int, str] | None, str | None]:
+        if subject is None:
+            return None, None, None
+        first, last = self.toks[subject.start], self.toks[subject.end - 1]
+        span = (first.start, last.end, self.text[first.start : last.end])
+        if subject.pronoun:
+            referent = self._referent(first.start)
+            return referent, span, None
+        if subject.mention is not None:
+            return subject.mention, span, None
+        return None, span, span[2]
+
+    def _add(self, subject: Subject | None, cue: tuple[int, int] | None, content: tuple[int, int], kind: str,
+             base: float) -> bool:  # fmt: skip
         start, end = _trim(self.text, *content)
-        if end - start < 8 or any(c.content[0] < end and start < c.content[1] for c in self.claims):
-            return
+        if len(self.text[start:end].split()) < MIN_CONTENT_WORDS:
+            return False
+        if any(c.content[0] < end and start < c.content[1] for c in self.claims):
+            return False
+        speaker, span, name = self._speaker(subject)
         window = self.text[min(start, cue[0]) if cue else start : start + 150]
         hedged = bool(self.cues.hedges.search(window)) or kind == "unattributed"
-        if speaker is not None and speaker.entity.type == "PERSON":
-            self.last_person = speaker
-        confidence = base + (0.1 if speaker else 0.0) + (0.05 if cue else 0.0)
-        self.claims.append(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2)))
+        confidence = base + (0.1 if speaker else 0.05 if span else 0.0) + (0.05 if cue else 0.0)
+        self.claims.append(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2), name))
+        return True
 
     def quotes(self) -> None:
         for match in QUOTES.finditer(self.text):
@@ -106,85 +322,157 @@ class ClaimFinder:
             for index, (start, end) in enumerate(pieces):
                 self._quote_piece(start, end, match, first=index == 0, last=index == len(pieces) - 1)
 
+    def _line_bounds(self, pos: int) -> tuple[int, int]:
+        lo = self.text.rfind("\n", 0, pos) + 1
+        hi = self.text.find("\n", pos)
+        return lo, len(self.text) if hi == -1 else hi
+
     def _quote_piece(self, start: int, end: int, match: re.Match[str], first: bool, last: bool) -> None:
         if last:  # « … », a déclaré X  /  "…," said X  /  "…," X said
-            after = self.text[match.end() : match.end() + 80]
-            verb = self.cues.speech_verbs.search(after)
-            if verb and verb.start() < 25 and "\n" not in after[: verb.start()]:
-                cue = (match.end() + verb.start(), match.end() + verb.end())
-                line_end = self.text.find("\n", cue[1])
-                hi = min(cue[1] + 80, line_end if line_end != -1 else len(self.text))
-                speaker = _best_speaker(self.mentions, match.start(), hi, cue[1])
-                span = _span(speaker)
-                if speaker is None:
-                    speaker, span = self._pronoun(match.end(), cue[1], last_words=False)
-                self._add(speaker, span, cue, (start, end), "direct", 0.75)
-                return
+            line_lo, line_hi = self._line_bounds(match.end())
+            a, b = self._tok_range(match.end(), line_hi)
+            for i in range(a, min(b, a + AFTER_QUOTE_TOKENS)):
+                if self.toks[i].text in CLAUSE_END - {":"} or self.toks[i].text in QUOTE_CHARS:
+                    break
+                j = self._is_cue(i, b)
+                if j:
+                    sentence_hi = self._clause_end(j, b)
+                    subject, _ = self._subject(i, j, a, sentence_hi)
+                    if self._add(subject, self._cue_span(i, j, a), (start, end), "direct", 0.75):
+                        self.used_cues.add(i)
+                    return
         if first:  # X a déclaré : « … »  /  X said: "…"
-            lo = max(self.text.rfind("\n", 0, match.start()) + 1, match.start() - CUE_WINDOW)
-            verbs = list(self.cues.speech_verbs.finditer(self.text, lo, match.start()))
-            if verbs:
-                verb = verbs[-1]
-                speaker, span = self._speaker_before(verb.start(), lo)
-                if speaker is None:
-                    speaker = _best_speaker(self.mentions, verb.end(), match.start(), verb.end())
-                    span = _span(speaker)
-                self._add(speaker, span, (verb.start(), verb.end()), (start, end), "direct", 0.75)
+            line_lo, _ = self._line_bounds(match.start())
+            lo = max(line_lo, match.start() - CUE_WINDOW)
+            a, b = self._tok_range(lo, match.start())
+            for i in range(b - 1, a - 1, -1):
+                if self.toks[i].text in QUOTE_CHARS:
+                    break
+                j = self._is_cue(i, b)
+                if j:
+                    sent_lo = a
+                    for k in range(i - 1, a - 1, -1):
+                        if self.toks[k].text in ".!?":
+                            sent_lo = k + 1
+                            break
+                    subject, _ = self._subject(i, j, sent_lo, b)
+                    if self._add(subject, self._cue_span(i, j, a), (start, end), "direct", 0.75):
+                        self.used_cues.add(i)
+                    return
+
+    def _clause_end(self, j: int, hi: int) -> int:
+        for k in range(j, hi):
+            if self.toks[k].text in CLAUSE_END:
+                return k
+        return hi
 
     def reported(self, sentences: list[Sentence]) -> None:
         for sentence in sentences:
-            self._according_to(sentence)
-            if not self._that_clause(sentence) and not self._inverted(sentence):
-                self._bare_clause(sentence)
+            lo, hi = self._tok_range(sentence.start, sentence.end)
+            i = lo
+            while i < hi:
+                nxt = self._source_cue(i, lo, hi, sentence) or self._verb_cue(i, lo, hi, sentence)
+                i = max(nxt, i + 1)
 
-    def _according_to(self, s: Sentence) -> None:
-        for cue in self.cues.according_to.finditer(self.text, s.start, s.end):
-            after = [m for m in self.mentions if cue.end() <= m.start <= cue.end() + 25 and m.end <= s.end]
-            if not after:
-                continue
-            speaker, span = after[0], _span(after[0])
-            head = self.text[s.start : cue.start()].rstrip()
-            if head.endswith(",") and len(head.split()) >= 3:  # "…, according to X." / "…, selon X."
-                content = (s.start, len(head) + s.start - 1)
-            elif not head.strip(' «“"'):  # "Selon X, …" / "Laut X wurden …" opens the sentence
-                comma = self.text.find(",", speaker.end, s.end)
-                content = (comma + 1 if comma != -1 and comma - speaker.end < 40 else speaker.end, s.end)
-            else:
-                continue  # elsewhere the word means something else ("pour", "laut")
-            self._add(speaker, span, (cue.start(), cue.end()), content, "indirect", 0.7)
+    def _source_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
+        """'according to X, …' / '…, selon X.' / 'laut X …' / 'X zufolge …' / '…, so der Minister.'"""
+        lex, toks = self.lex, self.toks
+        for kind, phrases in (
+            ("pre", lex.source_cues),
+            ("post", lex.source_cues_after),
+            ("comma", lex.source_cues_comma),
+        ):
+            for phrase in phrases:
+                if not self._phrase_at(i, phrase, hi):
+                    continue
+                j = i + len(phrase)
+                if kind == "comma" and (i == lo or toks[i - 1].text != ","):
+                    continue
+                if kind == "post":
+                    subject = self._np_before(i - 1, lo, apposition=False)
+                    np_lo, np_hi = (subject.start, j) if subject else (i, j)
+                else:
+                    subject = self._source_np(j, hi)
+                    np_lo, np_hi = i, (subject.end if subject else j)
+                if subject is None:
+                    continue
+                cue = (toks[i].start, toks[j - 1].end)
+                head_words = sum(1 for t in toks[lo:np_lo] if t.is_word)
+                if head_words >= MIN_CONTENT_WORDS and (
+                    np_lo - 1 < lo or toks[np_lo - 1].text in ",(—–-" or kind == "post"
+                ):
+                    content = (s.start, toks[np_lo - 1].start if toks[np_lo - 1].text in ",(—–-" else toks[np_lo].start)
+                    tail = (toks[np_hi].start if np_hi < hi else s.end, s.end)
+                    if len(self.text[tail[0] : tail[1]].split()) > head_words:
+                        content = tail
+                elif np_hi < hi:
+                    content = (toks[np_hi].start, s.end)
+                else:
+                    continue
+                if self._add(subject, cue, content, "indirect", 0.7):
+                    return np_hi
+        return 0
 
-    def _that_clause(self, s: Sentence) -> bool:
-        for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
-            comp = self.cues.complementizers.search(self.text, verb.end(), min(s.end, verb.end() + 100))
-            if comp is None or re.search(r"[.;!?«»\"“”]", self.text[verb.end() : comp.start()]):
-                continue
-            speaker, span = self._speaker_before(verb.start(), s.start)
-            self._add(speaker, span, (verb.start(), verb.end()), (comp.end(), s.end), "indirect", 0.65)
-            return True
-        return False
+    def _source_np(self, j: int, hi: int) -> Subject | None:
+        """The source named after 'according to': up to the next comma (a few words)."""
+        k = j
+        while (
+            k < hi
+            and k - j < MAX_NP + 2
+            and self.toks[k].text not in ",.;:!?()"
+            and self.toks[k].lower not in self.lex.complementizers
+        ):
+            k += 1
+        if k == j:
+            return None
+        return self._subject_from(j, k)
 
-    def _inverted(self, s: Sentence) -> bool:
-        for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
-            head = self.text[s.start : verb.start()].rstrip()
-            if not head.endswith(",") or len(head.split()) < 5:
-                continue
-            speaker = _best_speaker(self.mentions, verb.end(), min(s.end, verb.end() + 90), verb.end())
-            if speaker is None:
-                continue
-            self._add(speaker, _span(speaker), (verb.start(), verb.end()),
-                      (s.start, verb.start()), "indirect", 0.65)  # fmt: skip
-            return True
-        return False
+    def _verb_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
+        j = self._is_cue(i, hi)
+        if not j or i in self.used_cues:
+            return 0
+        toks = self.toks
+        cue = self._cue_span(i, j, lo)
+        participle = (
+            self.lex.participle and toks[i].lower.endswith(self.lex.participle) and i > lo and toks[i - 1].text == ","
+        )
+        if participle:  # "…, saying the talks failed": the subject is the sentence's
+            subject = self._clause_start_subject(i, lo) or self._first_subject(lo, i)
+            side = "before"
+        else:
+            subject, side = self._subject(i, j, lo, hi)
+        if subject is None:
+            return 0
+        after = subject.end if side == "after" else j
+        # 1. A complementizer shortly after the cue (and its object): "said that …", "заявил, что …".
+        for k in range(after, min(hi, after + COMP_REACH)):
+            t = toks[k]
+            if t.text in CLAUSE_END or t.text in QUOTE_CHARS or (k > after and self._is_cue(k, hi)):
+                break
+            if t.lower in self.lex.complementizers:
+                if k + 1 < hi and self._add(subject, cue, (toks[k + 1].start, s.end), "indirect", 0.7):
+                    return k + 1
+                break
+        head_end = subject.start if side == "before" else i
+        head_words = sum(1 for t in toks[lo:head_end] if t.is_word)
+        tail_words = sum(1 for t in toks[after:hi] if t.is_word)
+        head_comma = head_end - 1 >= lo and (toks[head_end - 1].text == "," or toks[head_end - 1].text in QUOTE_CHARS)
+        # 2. "The talks were useful, Lavrov said." / "Das sei gut, sagte Scholz."
+        if head_comma and head_words >= MIN_CONTENT_WORDS and not participle:
+            if self._add(subject, cue, (s.start, toks[head_end - 1].start), "indirect", 0.65):
+                return after
+        # 3. "Lavrov said the talks had been useful." / "X sagte, er hoffe …" / "X described it as …"
+        if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
+            if self._add(subject, cue, (toks[after].start, s.end), "indirect", 0.6):
+                return hi
+        return 0
 
-    def _bare_clause(self, s: Sentence) -> None:
-        """'X said the talks were useful' / 'X sagte, er hoffe …': the reported clause follows the verb directly."""
-        for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
-            speaker, span = self._speaker_before(verb.start(), max(s.start, verb.start() - 80))
-            rest = self.text[verb.end() : s.end].lstrip(" ,:")
-            if speaker is None or len(rest.split()) < 3 or rest[:1] in '«“"„':
-                continue
-            self._add(speaker, span, (verb.start(), verb.end()), (s.end - len(rest), s.end), "indirect", 0.6)
-            return
+    def _first_subject(self, lo: int, hi: int) -> Subject | None:
+        m = self._best_mention(self.toks[lo].start, self.toks[hi - 1].end) if hi > lo else None
+        if m is None:
+            return None
+        a, b = self._tok_range(m.start, m.end)
+        return Subject(a, max(b, a + 1), m, False)
 
     def unattributed(self, sentences: list[Sentence], comments_from: int | None) -> None:
         """The author's own hedged assertions: any hedge in a comment section, a strong one ('allegedly') elsewhere."""
@@ -192,7 +480,7 @@ class ClaimFinder:
             in_comments = comments_from is not None and s.start >= comments_from
             hedges = self.cues.hedges if in_comments else self.cues.strong_hedges
             if hedges.search(s.text) and not s.text.rstrip().endswith("?"):
-                self._add(None, None, None, (s.start, s.end), "unattributed", 0.55)
+                self._add(None, None, (s.start, s.end), "unattributed", 0.55)
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -216,8 +504,14 @@ def find_claims(
 
 def claim_record(text: str, claim: Claim, comments_from: int | None) -> dict[str, Any]:
     start, end = claim.content
+    speaker: dict[str, str] | None = None
+    if claim.speaker is not None:
+        speaker = {"id": claim.speaker.entity.id, "name": claim.speaker.entity.name}
+    elif claim.speaker_name:
+        name = " ".join(claim.speaker_name.split())
+        speaker = {"id": "speaker:" + "-".join(re.findall(r"\w+", fold(name))), "name": name}
     record: dict[str, Any] = {
-        "speaker": {"id": claim.speaker.entity.id, "name": claim.speaker.entity.name} if claim.speaker else None,
+        "speaker": speaker,
         "speaker_mention": None,
         "cue": {"text": text[claim.cue[0] : claim.cue[1]], "start": claim.cue[0], "end": claim.cue[1]}
         if claim.cue

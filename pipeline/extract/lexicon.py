@@ -98,3 +98,56 @@ def _word_trigger(language: str, word: str) -> str | None:
 def gazetteer_entries() -> tuple[dict[str, Any], ...]:
     data = json.loads((LEXICON_DIR / "entities.json").read_text(encoding="utf-8"))
     return tuple(data["entities"])
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    """Reporting cues of one language as lemmas/forms (see lemmas.py), and the words that shape a subject phrase."""
+
+    language: str
+    cues: frozenset[str]  # single-word reporting verbs: a token hits when its lemma or its form is here
+    cue_phrases: tuple[tuple[str, ...], ...]  # several words ("called on", "fait savoir"), lemma or form per word
+    particles: dict[str, frozenset[str]]  # German separable verbs: lemma -> particles closing the clause
+    source_cues: tuple[tuple[str, ...], ...]  # the source follows: "according to X", "selon X", "по словам X"
+    source_cues_after: tuple[tuple[str, ...], ...]  # the source precedes: "X zufolge"
+    source_cues_comma: tuple[tuple[str, ...], ...]  # only after a comma: "…, so der Minister."
+    complementizers: frozenset[str]
+    pronouns: frozenset[str]
+    skip: frozenset[str]  # auxiliaries and adverbs between a subject and its verb
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    stop: frozenset[str]  # conjunctions and relatives: a subject phrase does not run past them
+    genitive: frozenset[str]  # prepositions inside a role phrase ('the spokesman of the Kremlin')
+    auxiliaries: frozenset[str]  # part of the cue ('a déclaré', 'has said')
+    participle: str  # suffix of the adverbial participle (", saying …", ", affirmant …")
+
+
+def _phrases(items: list[str], language: str) -> tuple[tuple[str, ...], ...]:
+    from pipeline.extract.lemmas import tokens  # local: lemmas imports simplemma, loaded only when claims are wanted
+
+    out = {tuple(t.lower for t in tokens(item, language)) for item in items}
+    return tuple(sorted((p for p in out if p), key=len, reverse=True))
+
+
+@cache
+def claim_cues(language: str) -> ClaimCues:
+    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))["claims"]
+    words = lambda key: frozenset(w.casefold() for w in data.get(key, []))  # noqa: E731
+    return ClaimCues(
+        language=language,
+        cues=words("cues"),
+        cue_phrases=_phrases(data.get("cue_phrases", []), language),
+        particles={k: frozenset(v) for k, v in data.get("particles", {}).items()},
+        source_cues=_phrases(data.get("source_cues", []), language),
+        source_cues_after=_phrases(data.get("source_cues_after", []), language),
+        source_cues_comma=_phrases(data.get("source_cues_comma", []), language),
+        complementizers=words("complementizers"),
+        pronouns=words("pronouns"),
+        skip=words("skip"),
+        prepositions=words("prepositions"),
+        determiners=words("determiners"),
+        stop=words("stop"),
+        genitive=words("genitive"),
+        auxiliaries=words("auxiliaries"),
+        participle=data.get("participle", ""),
+    )

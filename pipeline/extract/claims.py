@@ -19,8 +19,9 @@ from pipeline.extract.lemmas import Token, tokens
 from pipeline.extract.lexicon import ClaimCues, Cues, claim_cues
 from pipeline.extract.segment import Sentence
 
-QUOTES = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"]+?)\"")
+QUOTES = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"\n]+?)\"")
 QUOTE_CHARS = frozenset('«»“”„"‘’‹›')
+OPENING_QUOTES = frozenset('«“„"‹')
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
 MIN_QUOTE_WORDS = 4
 MIN_CONTENT_WORDS = 3
@@ -30,6 +31,7 @@ MAX_NP = 6  # words in a speaker phrase
 COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer ('told reporters on Monday that')
 TRAILING = ' \t\n.,;:!?»”"'
 CLAUSE_END = frozenset(".;!?:")
+REPORTIVE_REACH = 400  # how far after a claim a subjunctive sentence still continues it
 
 
 @dataclass
@@ -80,6 +82,9 @@ class ClaimFinder:
         self.tok_starts = [t.start for t in self.toks]
         self.claims: list[Claim] = []
         self.used_cues: set[int] = set()  # token index of cues already attached to a claim
+        self.previous: Sentence | None = None
+        self.quote_spans: list[tuple[int, int]] = []
+        self.quote_starts: list[int] = []
 
     # -- tokens and mentions -------------------------------------------------------------------------------------
 
@@ -168,21 +173,32 @@ class ClaimFinder:
         mention = self._best_mention(words[0].start, words[-1].end)
         return Subject(start, end, mention, False)
 
-    def _np_before(self, j: int, lo: int, apposition: bool = True) -> Subject | None:
+    def _np_before(self, j: int, lo: int, apposition: bool = True, hops: int = 2) -> Subject | None:
         """The subject phrase ending at token j (a name run, 'the minister', a pronoun), or None."""
         while j >= lo and self.toks[j].lower in self.lex.skip and self.toks[j].lower not in self.lex.pronouns:
             j -= 1
         if j < lo:
             return None
         t = self.toks[j]
-        if t.text in ",)" and apposition:  # "X, the foreign minister, said" / "X (party), said"
+        if t.text in ",)" and apposition:  # "X, the foreign minister, said" / "X (party) said"
+            opening = "(" if t.text == ")" else ","
             for k in range(j - 1, max(lo, j - 12) - 1, -1):
-                if self.toks[k].text in ",(":
+                if self.toks[k].text in ",()" and self.toks[k].text != opening:
+                    return None
+                if self.toks[k].text == opening:
                     found = self._np_before(k - 1, lo, apposition=False)
-                    return found if found is not None and found.strong else None
+                    if found is not None and found.strong:
+                        return found
+                    inside = self._subject_from(k + 1, j) if j - k - 1 <= MAX_NP else None  # "The minister, X, said"
+                    return inside if inside is not None and inside.mention is not None else None
                 if self.toks[k].text in CLAUSE_END or self.toks[k].text in QUOTE_CHARS:
                     return None
             return None
+        if t.lower in self.lex.relatives and j - 1 > lo and self.toks[j - 1].text == ",":
+            found = self._np_before(j - 1, lo, hops=0)  # "X, who said …" / "X, le ministre, qui a déclaré …"
+            if found is None:
+                found = self._np_before(j - 2, lo, apposition=False, hops=0)
+            return found if found is not None and found.strong else None
         if self._blocked(t):
             return None
         if t.lower in self.lex.pronouns:
@@ -204,10 +220,11 @@ class ClaimFinder:
             k -= 1
         if k - 1 >= lo and self.toks[k - 1].lower in self.lex.prepositions:
             # "On Monday", "Об этом", "Am Montag": a prepositional phrase, not a subject; a name right before
-            # the verb still is ("On Monday Lavrov said").
+            # the verb still is ("On Monday Lavrov said"); else the subject may stand before the phrase
+            # ("Труханов на брифінгу заявив", "Scholz hat am Montag gesagt").
             m = self._best_mention(t.start, t.end)
             if m is None:
-                return None
+                return self._np_before(k - 2, lo, apposition=False, hops=hops - 1) if hops > 0 else None
             k = j
         return self._subject_from(k, j + 1)
 
@@ -218,6 +235,11 @@ class ClaimFinder:
         if i >= hi:
             return None
         t = self.toks[i]
+        if t.text in OPENING_QUOTES:  # a name in quotes: «Чорноморські новини», "Die Zeit"
+            for k in range(i + 1, min(hi, i + MAX_NP + 2)):
+                if self.toks[k].text in QUOTE_CHARS:
+                    return self._subject_from(i, k + 1) if k > i + 1 else None
+            return None
         if self._blocked(t) or t.text in QUOTE_CHARS:
             return None
         if t.lower in self.lex.pronouns:
@@ -270,9 +292,11 @@ class ClaimFinder:
         while prev >= lo and self.toks[prev].lower in self.lex.skip:
             prev -= 1
         inverted = prev < lo or self.toks[prev].text in "," or self.toks[prev].text in QUOTE_CHARS
+        if after is not None and after.strong and inverted:  # "…, sagte Lucke" / "…, said Lavrov"
+            return after, "after"
         if before is not None and before.strong:
             return before, "before"
-        if after is not None and after.strong and (inverted or self.lex.language != "en"):
+        if after is not None and after.strong and self.lex.language != "en":
             return after, "after"
         if before is not None:
             return before, "before"
@@ -302,6 +326,11 @@ class ClaimFinder:
         start, end = _trim(self.text, *content)
         if len(self.text[start:end].split()) < MIN_CONTENT_WORDS:
             return False
+        later = [c.content[0] for c in self.claims if start < c.content[0] < end]
+        if later:  # "X sagte, die Lage sei ernst: „…“": the reported part stops where the quotation starts
+            start, end = _trim(self.text, start, min(later))
+            if len(self.text[start:end].split()) < MIN_CONTENT_WORDS:
+                return False
         if any(c.content[0] < end and start < c.content[1] for c in self.claims):
             return False
         speaker, span, name = self._speaker(subject)
@@ -315,6 +344,9 @@ class ClaimFinder:
         for match in QUOTES.finditer(self.text):
             group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
             inner_start, inner_end = match.start(group), match.end(group)
+            if "\n" not in self.text[inner_start:inner_end]:
+                self.quote_spans.append((inner_start, inner_end))
+                self.quote_starts.append(inner_start)
             if len(self.text[inner_start:inner_end].split()) < MIN_QUOTE_WORDS:
                 continue  # scare quotes and titles, not claims
             # A quote running over paragraphs may be framed by two speakers: split it at line breaks.
@@ -356,8 +388,8 @@ class ClaimFinder:
                             sent_lo = k + 1
                             break
                     subject, _ = self._subject(i, j, sent_lo, b)
-                    if self._add(subject, self._cue_span(i, j, a), (start, end), "direct", 0.75):
-                        self.used_cues.add(i)
+                    # The cue stays free: "X a précisé que …, ajoutant : « … »" also reports the clause before.
+                    self._add(subject, self._cue_span(i, j, a), (start, end), "direct", 0.75)
                     return
 
     def _clause_end(self, j: int, hi: int) -> int:
@@ -367,12 +399,37 @@ class ClaimFinder:
         return hi
 
     def reported(self, sentences: list[Sentence]) -> None:
+        self.previous = None
         for sentence in sentences:
             lo, hi = self._tok_range(sentence.start, sentence.end)
             i = lo
+            before = len(self.claims)
             while i < hi:
                 nxt = self._source_cue(i, lo, hi, sentence) or self._verb_cue(i, lo, hi, sentence)
                 i = max(nxt, i + 1)
+            if len(self.claims) == before and self.lex.reportive:
+                self._reportive(sentence, lo, hi)
+            self.previous = sentence
+
+    def _reportive(self, s: Sentence, lo: int, hi: int) -> None:
+        """German reported speech runs on in the subjunctive ('Die Lage sei ernst.'): the last speaker's claim."""
+        last = max(
+            (c for c in self.claims if c.cue and c.content[1] <= s.start), key=lambda c: c.content[1], default=None
+        )
+        if last is None or (last.speaker is None and last.speaker_span is None):
+            return
+        if s.start - last.content[1] > REPORTIVE_REACH or self.text.count("\n", last.content[1], s.start) > 2:
+            return
+        if not any(t.lower in self.lex.reportive and not self._quoted(t.start) for t in self.toks[lo:hi]):
+            return
+        start, end = _trim(self.text, s.start, s.end)
+        if len(self.text[start:end].split()) < MIN_CONTENT_WORDS:
+            return
+        if any(c.content[0] < end and start < c.content[1] for c in self.claims):
+            return
+        hedged = bool(self.cues.hedges.search(self.text, start, min(end, start + 150)))
+        self.claims.append(Claim(last.speaker, last.speaker_span, last.cue, (start, end), "indirect", hedged, 0.55,
+                                 last.speaker_name))  # fmt: skip
 
     def _source_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
         """'according to X, …' / '…, selon X.' / 'laut X …' / 'X zufolge …' / '…, so der Minister.'"""
@@ -427,9 +484,14 @@ class ClaimFinder:
             return None
         return self._subject_from(j, k)
 
+    def _quoted(self, pos: int) -> bool:
+        """Whether an offset lies inside a quotation (a cue there belongs to the quoted speaker's words)."""
+        k = bisect.bisect_right(self.quote_starts, pos) - 1
+        return k >= 0 and pos < self.quote_spans[k][1]
+
     def _verb_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
         j = self._is_cue(i, hi)
-        if not j or i in self.used_cues:
+        if not j or i in self.used_cues or self._quoted(self.toks[i].start):
             return 0
         toks = self.toks
         cue = self._cue_span(i, j, lo)
@@ -457,13 +519,29 @@ class ClaimFinder:
         head_words = sum(1 for t in toks[lo:head_end] if t.is_word)
         tail_words = sum(1 for t in toks[after:hi] if t.is_word)
         head_comma = head_end - 1 >= lo and (toks[head_end - 1].text == "," or toks[head_end - 1].text in QUOTE_CHARS)
-        # 2. "The talks were useful, Lavrov said." / "Das sei gut, sagte Scholz."
-        if head_comma and head_words >= MIN_CONTENT_WORDS and not participle:
-            if self._add(subject, cue, (s.start, toks[head_end - 1].start), "indirect", 0.65):
+        tail_first = (
+            side == "before"
+            and tail_words >= MIN_CONTENT_WORDS
+            and after < hi
+            and toks[after].lower not in self.lex.prepositions
+            and toks[after].lower not in self.lex.skip
+        )
+        # 2. "The talks were useful, Lavrov said." / "Das sei gut, sagte Scholz." / "A, стверджують X, B."
+        if head_comma and head_words >= MIN_CONTENT_WORDS and not participle and not tail_first:
+            end = toks[head_end - 1].start
+            if after < hi and toks[after].text == "," and tail_words >= MIN_CONTENT_WORDS:
+                end = s.end  # a parenthetical cue inside the statement
+            if self._add(subject, cue, (s.start, end), "indirect", 0.65):
                 return after
         # 3. "Lavrov said the talks had been useful." / "X sagte, er hoffe …" / "X described it as …"
         if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
             if self._add(subject, cue, (toks[after].start, s.end), "indirect", 0.6):
+                return hi
+        # 4. "Об этом заявил X." / "Про це повідомив X.": what was said is the sentence before.
+        if self.previous is not None and any(
+            self._phrase_at(k, p, head_end) for k in range(lo, head_end) for p in self.lex.anaphoric
+        ):
+            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
         return 0
 

@@ -16,6 +16,8 @@ import simplemma
 # words (пов'язують); elsewhere an apostrophe ends an elided word (qu' il, l' Ukraine).
 _WORD_UK = re.compile(r"\w+(?:[-'’ʼ]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w+(?:-\w+)*['’]?|[^\w\s]")
+# French inverted subjects stay apart from their verb: "explique-t-il", "a-t-elle", "dit-on".
+_WORD_FR = re.compile(r"\w+(?:-(?!t-|(?:il|elle|ils|elles|on|je|nous|vous)\b)\w+)*['’]?|[^\w\s]")
 MAX_WORD = 40  # longer "words" (URLs, hashes) are not lemmatised
 
 
@@ -49,7 +51,7 @@ def lemma(language: str, lower: str) -> str:
 
 def tokens(text: str, language: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of text[start:end] with their lemmas; offsets point into `text`."""
-    pattern = _WORD_UK if language == "uk" else _WORD
+    pattern = _WORD_UK if language == "uk" else _WORD_FR if language == "fr" else _WORD
     out: list[Token] = []
     for m in pattern.finditer(text, start, len(text) if end is None else end):
         surface = m.group()

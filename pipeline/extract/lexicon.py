@@ -117,6 +117,9 @@ class ClaimCues:
     prepositions: frozenset[str]
     determiners: frozenset[str]
     stop: frozenset[str]  # conjunctions and relatives: a subject phrase does not run past them
+    relatives: frozenset[str]  # 'who', 'qui', 'который': their antecedent is the subject
+    anaphoric: tuple[tuple[str, ...], ...]  # 'об этом', 'про це': the claim is the sentence before
+    reportive: frozenset[str]  # verb forms of reported speech (German Konjunktiv I: sei, habe, müsse)
     genitive: frozenset[str]  # prepositions inside a role phrase ('the spokesman of the Kremlin')
     auxiliaries: frozenset[str]  # part of the cue ('a déclaré', 'has said')
     participle: str  # suffix of the adverbial participle (", saying …", ", affirmant …")
@@ -147,6 +150,9 @@ def claim_cues(language: str) -> ClaimCues:
         prepositions=words("prepositions"),
         determiners=words("determiners"),
         stop=words("stop"),
+        relatives=words("relatives"),
+        anaphoric=_phrases(data.get("anaphoric", []), language),
+        reportive=words("reportive"),
         genitive=words("genitive"),
         auxiliaries=words("auxiliaries"),
         participle=data.get("participle", ""),

@@ -8,15 +8,18 @@ from typing import Any
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
-from pipeline.extract.lexicon import Cues
+from pipeline.extract.lemmas import tokens
+from pipeline.extract.lexicon import Cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
-ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
 NEGATION_REACH = 20  # characters before a trigger a determiner-negator ("aucune", "no") may stand
 STATUS_REACH = 60
 MAX_ACTORS = 4
+MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
 ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
 
 
@@ -95,8 +98,14 @@ def _scope(sentence: Sentence, claims: list[Claim], trigger: int) -> tuple[int, 
 
 
 def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
-    """Every (start, end, event type) trigger in `text`, in order."""
-    found = [(m.start(), m.end(), kind) for m in TOKEN.finditer(text) if (kind := cues.trigger_of(m.group()))]
+    """Every (start, end, event type) trigger in `text`, in order: trigger lemmas (any inflection), then the
+    lexicon's surface patterns and phrases."""
+    by_lemma = event_lemmas(cues.language)
+    found = [(t.start, t.end, kind) for t in tokens(text, cues.language)
+             if (kind := by_lemma.get(t.lemma) or by_lemma.get(t.lower))]  # fmt: skip
+    seen = {start for start, _, _ in found}
+    found += [(m.start(), m.end(), kind) for m in TOKEN.finditer(text)
+              if m.start() not in seen and (kind := cues.trigger_of(m.group()))]  # fmt: skip
     for kind, pattern in cues.phrase_triggers:
         found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
     return sorted(found)
@@ -122,6 +131,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if event is not None:
                 events.append(event)
                 done.add(kind)
+                if len(done) >= MAX_PER_SENTENCE:
+                    break
     return events
 
 
@@ -132,6 +143,12 @@ def _event_at(
     lo, hi = _scope(sentence, claims, start)
     local = [m for m in body if lo <= m.start and m.end <= hi]
     actors = _actors(text, local, cues, start)
+    if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source
+        speakers = [c.speaker.entity for c in claims
+                    if c.speaker is not None and c.cue and sentence.start <= c.cue[0] < sentence.end]  # fmt: skip
+        if speakers:
+            source = _as_actor(speakers[0])
+            actors = (source, *[a for a in actors if a.id != source.id])[:MAX_ACTORS]
     if not actors:
         return None  # an event nobody takes part in tells an analyst nothing
     place = _place(text, local, cues, start)

@@ -157,3 +157,14 @@ def claim_cues(language: str) -> ClaimCues:
         auxiliaries=words("auxiliaries"),
         participle=data.get("participle", ""),
     )
+
+
+@cache
+def event_lemmas(language: str) -> dict[str, str]:
+    """Event trigger lemma -> PLOVER type (matched on each token's lemma or form, see lemmas.py)."""
+    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for kind, words in data.get("event_lemmas", {}).items():
+        for word in words:
+            out.setdefault(word.casefold(), kind)
+    return out

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pipeline.extract.entities import Mention, fold
-from pipeline.extract.lemmas import Token, tokens
+from pipeline.extract.lemmas import Token, text_tokens
 from pipeline.extract.lexicon import ClaimCues, Cues, claim_cues
 from pipeline.extract.segment import Sentence
 
@@ -78,7 +79,7 @@ class ClaimFinder:
         self.lex: ClaimCues = claim_cues(cues.language)
         self.mentions = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
-        self.toks: list[Token] = tokens(text, cues.language)
+        self.toks: list[Token] = text_tokens(text, cues.language)
         self.tok_starts = [t.start for t in self.toks]
         self.claims: list[Claim] = []
         self.used_cues: set[int] = set()  # token index of cues already attached to a claim
@@ -122,7 +123,9 @@ class ClaimFinder:
         t = self.toks[i]
         if not t.is_word:
             return 0
-        for phrase in self.lex.cue_phrases:
+        for phrase in _first_words(self.lex.language, "cue").get(t.lower, ()) + _first_words(
+            self.lex.language, "cue"
+        ).get(t.lemma, ()):
             if self._phrase_at(i, phrase, hi):
                 return i + len(phrase)
         if t.lower in self.lex.cues or t.lemma in self.lex.cues:
@@ -222,10 +225,10 @@ class ClaimFinder:
             # "On Monday", "Об этом", "Am Montag": a prepositional phrase, not a subject; a name right before
             # the verb still is ("On Monday Lavrov said"); else the subject may stand before the phrase
             # ("Труханов на брифінгу заявив", "Scholz hat am Montag gesagt").
-            m = self._best_mention(t.start, t.end)
+            m = self._best_mention(self.toks[k].start, t.end)
             if m is None:
                 return self._np_before(k - 2, lo, apposition=False, hops=hops - 1) if hops > 0 else None
-            k = j
+            k = bisect.bisect_left(self.tok_starts, m.start)
         return self._subject_from(k, j + 1)
 
     def _np_after(self, i: int, hi: int) -> Subject | None:
@@ -240,7 +243,7 @@ class ClaimFinder:
                 if self.toks[k].text in QUOTE_CHARS:
                     return self._subject_from(i, k + 1) if k > i + 1 else None
             return None
-        if self._blocked(t) or t.text in QUOTE_CHARS:
+        if (self._blocked(t) and t.lower not in self.lex.determiners) or t.text in QUOTE_CHARS:
             return None
         if t.lower in self.lex.pronouns:
             return Subject(i, i + 1, None, True)
@@ -434,6 +437,9 @@ class ClaimFinder:
     def _source_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
         """'according to X, …' / '…, selon X.' / 'laut X …' / 'X zufolge …' / '…, so der Minister.'"""
         lex, toks = self.lex, self.toks
+        first = _first_words(lex.language, "source")
+        if toks[i].lower not in first and toks[i].lemma not in first:
+            return 0
         for kind, phrases in (
             ("pre", lex.source_cues),
             ("post", lex.source_cues_after),
@@ -482,6 +488,16 @@ class ClaimFinder:
             k += 1
         if k == j:
             return None
+        if k >= hi or self.toks[k].text not in ",;:()":
+            # No comma closes the source ("Laut der Polizei wurden …"): a name, or an article and its noun.
+            m = self._mentions_in(self.toks[j].start, self.toks[k - 1].end)
+            if m and m[0].start == self.toks[j].start or (m and self.toks[j].lower in self.lex.determiners):
+                k = bisect.bisect_left(self.tok_starts, m[0].end)
+            else:
+                n = j + 1 if self.toks[j].lower in self.lex.determiners else j
+                while n + 1 < k and self.toks[n + 1].capitalised and self.toks[n].capitalised:
+                    n += 1
+                k = min(k, n + 1)
         return self._subject_from(j, k)
 
     def _quoted(self, pos: int) -> bool:
@@ -559,6 +575,17 @@ class ClaimFinder:
             hedges = self.cues.hedges if in_comments else self.cues.strong_hedges
             if hedges.search(s.text) and not s.text.rstrip().endswith("?"):
                 self._add(None, None, (s.start, s.end), "unattributed", 0.55)
+
+
+@cache
+def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases by their first word, so that a token is checked only against phrases it can open."""
+    lex = claim_cues(language)
+    phrases = lex.cue_phrases if which == "cue" else lex.source_cues + lex.source_cues_after + lex.source_cues_comma
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in phrases:
+        out[phrase[0]] = out.get(phrase[0], ()) + (phrase,)
+    return out
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
-from pipeline.extract.lemmas import tokens
+from pipeline.extract.lemmas import text_tokens
 from pipeline.extract.lexicon import Cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
@@ -101,7 +101,7 @@ def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     """Every (start, end, event type) trigger in `text`, in order: trigger lemmas (any inflection), then the
     lexicon's surface patterns and phrases."""
     by_lemma = event_lemmas(cues.language)
-    found = [(t.start, t.end, kind) for t in tokens(text, cues.language)
+    found = [(t.start, t.end, kind) for t in text_tokens(text, cues.language)
              if (kind := by_lemma.get(t.lemma) or by_lemma.get(t.lower))]  # fmt: skip
     seen = {start for start, _, _ in found}
     found += [(m.start(), m.end(), kind) for m in TOKEN.finditer(text)

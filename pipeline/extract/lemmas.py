@@ -58,3 +58,9 @@ def tokens(text: str, language: str, start: int = 0, end: int | None = None) -> 
         lower = surface.casefold().rstrip("'’")
         out.append(Token(m.start(), m.end(), surface, lower, lemma(language, lower) if lower[:1].isalpha() else lower))
     return out
+
+
+@lru_cache(maxsize=4)
+def text_tokens(text: str, language: str) -> list[Token]:
+    """The tokens of a whole text, shared by the claim and event finders of one article (do not modify)."""
+    return tokens(text, language)

@@ -79,7 +79,10 @@ def test_inverted_subject_after_the_cue():
 
 
 def test_apposition_and_relative_clause_subjects():
-    text = "Maria Lopes, the union leader, said the strike would continue. It was led by Jon Bakker, who claimed the deal was unfair."
+    text = (
+        "Maria Lopes, the union leader, said the strike would continue. "
+        "It was led by Jon Bakker, who claimed the deal was unfair."
+    )
     speakers = {c["speaker"]["name"] for c in extract("", text, "en", None)["claims"]}
     assert speakers == {"Maria Lopes", "Jon Bakker"}
 

@@ -129,6 +129,8 @@ class ClaimFinder:
             if self._phrase_at(i, phrase, hi):
                 return i + len(phrase)
         if t.lower in self.lex.cues or t.lemma in self.lex.cues:
+            if self._infinitive(i):
+                return 0  # "to say", "змусити висловити": no one says anything yet
             return i + 1
         particles = self.lex.particles.get(t.lemma)
         if particles:  # German separable verb: "teilte … mit", "kündigte … an" closing the clause
@@ -141,6 +143,16 @@ class ClaimFinder:
                 if u.lower in particles and (k + 1 >= hi or self.toks[k + 1].text in ",.;:!?"):
                     return i + 1
         return 0
+
+    def _infinitive(self, i: int) -> bool:
+        t = self.toks[i]
+        if i > 0 and self.toks[i - 1].lower in self.lex.infinitive_markers:
+            return True
+        return (
+            t.lower == t.lemma and t.lower.endswith(self.lex.infinitive_suffixes)
+            if self.lex.infinitive_suffixes
+            else False
+        )
 
     def _cue_span(self, i: int, j: int, lo: int) -> tuple[int, int]:
         """Offsets of the cue at tokens [i, j), with its auxiliary ('a déclaré', 'has said', 'hat gesagt')."""
@@ -522,6 +534,13 @@ class ClaimFinder:
         if subject is None:
             return 0
         after = subject.end if side == "after" else j
+        # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
+        head_end = subject.start if side == "before" else i
+        if self.previous is not None and any(
+            self._phrase_at(k, p, head_end) for k in range(lo, head_end) for p in self.lex.anaphoric
+        ):
+            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
+                return hi
         # 1. A complementizer shortly after the cue (and its object): "said that …", "заявил, что …".
         for k in range(after, min(hi, after + COMP_REACH)):
             t = toks[k]

@@ -120,6 +120,8 @@ class ClaimCues:
     relatives: frozenset[str]  # 'who', 'qui', 'который': their antecedent is the subject
     anaphoric: tuple[tuple[str, ...], ...]  # 'об этом', 'про це': the claim is the sentence before
     reportive: frozenset[str]  # verb forms of reported speech (German Konjunktiv I: sei, habe, müsse)
+    infinitive_markers: frozenset[str]  # 'to', 'zu': the verb after them is an infinitive
+    infinitive_suffixes: tuple[str, ...]  # endings of an infinitive that is its own lemma
     genitive: frozenset[str]  # prepositions inside a role phrase ('the spokesman of the Kremlin')
     auxiliaries: frozenset[str]  # part of the cue ('a déclaré', 'has said')
     participle: str  # suffix of the adverbial participle (", saying …", ", affirmant …")
@@ -153,6 +155,8 @@ def claim_cues(language: str) -> ClaimCues:
         relatives=words("relatives"),
         anaphoric=_phrases(data.get("anaphoric", []), language),
         reportive=words("reportive"),
+        infinitive_markers=words("infinitive_markers"),
+        infinitive_suffixes=tuple(data.get("infinitive_suffixes", [])),
         genitive=words("genitive"),
         auxiliaries=words("auxiliaries"),
         participle=data.get("participle", ""),

@@ -107,14 +107,10 @@ class ClaimFinder:
         return min(inside, key=_speaker_rank) if inside else None
 
     def _referent(self, before: int) -> Mention | None:
-        """Who a pronoun stands for: the last person who spoke before it, else the last person named."""
-        spoke = [c.speaker for c in self.claims if c.speaker and c.cue and c.cue[0] < before
-                 and c.speaker.entity.type == "PERSON"]  # fmt: skip
-        if spoke:
-            return max(spoke, key=lambda m: m.start if m.start < before else -1)
+        """Who a pronoun stands for: the last person named before it (a known person, or an unknown full name)."""
         i = bisect.bisect_left(self.mention_starts, before)
-        for m in reversed(self.mentions[:i]):
-            if m.entity.type == "PERSON":
+        for m in reversed(self.mentions[max(0, i - 60) : i]):
+            if m.entity.type == "PERSON" or (m.entity.type == "OTHER" and m.kind == "unknown"):
                 return m
         return None
 
@@ -526,8 +522,10 @@ class ClaimFinder:
         participle = (
             self.lex.participle and toks[i].lower.endswith(self.lex.participle) and i > lo and toks[i - 1].text == ","
         )
-        if participle:  # "…, saying the talks failed": the subject is the sentence's
-            subject = self._clause_start_subject(i, lo) or self._first_subject(lo, i)
+        if participle:  # "…, saying the talks failed": the subject is the sentence's, or the last speaker's
+            subject = (
+                self._clause_start_subject(i, lo) or self._first_subject(lo, i) or self._last_subject(toks[i].start)
+            )
             side = "before"
         else:
             subject, side = self._subject(i, j, lo, hi)
@@ -579,6 +577,14 @@ class ClaimFinder:
             if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
         return 0
+
+    def _last_subject(self, before: int) -> Subject | None:
+        last = max((c for c in self.claims if c.speaker is not None and c.content[1] <= before),
+                   key=lambda c: c.content[1], default=None)  # fmt: skip
+        if last is None or last.speaker is None or before - last.content[1] > REPORTIVE_REACH:
+            return None
+        a, b = self._tok_range(last.speaker.start, last.speaker.end)
+        return Subject(a, max(b, a + 1), last.speaker, False)
 
     def _first_subject(self, lo: int, hi: int) -> Subject | None:
         m = self._best_mention(self.toks[lo].start, self.toks[hi - 1].end) if hi > lo else None

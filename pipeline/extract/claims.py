@@ -33,6 +33,7 @@ COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer 
 TRAILING = ' \t\n.,;:!?»”"'
 CLAUSE_END = frozenset(".;!?:")
 REPORTIVE_REACH = 400  # how far after a claim a subjunctive sentence still continues it
+REFERENT_REACH = 400  # a pronoun subject stands for a speaker whose cue is this close before it
 
 
 @dataclass
@@ -107,7 +108,15 @@ class ClaimFinder:
         return min(inside, key=_speaker_rank) if inside else None
 
     def _referent(self, before: int) -> Mention | None:
-        """Who a pronoun stands for: the last person named before it (a known person, or an unknown full name)."""
+        """Who a pronoun stands for: the person who spoke just before, else the last person named before it
+        (a known person, or an unknown full name)."""
+        spoke = [
+            c for c in self.claims
+            if c.speaker is not None and c.cue and before - REFERENT_REACH < c.cue[0] < before
+            and (c.speaker.entity.type == "PERSON" or c.speaker.kind == "unknown")
+        ]  # fmt: skip
+        if spoke:
+            return max(spoke, key=lambda c: c.cue[0] if c.cue else 0).speaker
         i = bisect.bisect_left(self.mention_starts, before)
         for m in reversed(self.mentions[max(0, i - 60) : i]):
             if m.entity.type == "PERSON" or (m.entity.type == "OTHER" and m.kind == "unknown"):

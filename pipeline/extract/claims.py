@@ -25,6 +25,7 @@ QUOTE_CHARS = frozenset('«»“”„"‘’‹›')
 OPENING_QUOTES = frozenset('«“„"‹')
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
 MIN_QUOTE_WORDS = 4
+MIN_SHORT_QUOTE_WORDS = 2
 MIN_CONTENT_WORDS = 3
 CUE_WINDOW = 160  # how far before a quote a speech verb may stand
 AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the minister said')
@@ -367,12 +368,15 @@ class ClaimFinder:
             if "\n" not in self.text[inner_start:inner_end]:
                 self.quote_spans.append((inner_start, inner_end))
                 self.quote_starts.append(inner_start)
-            if len(self.text[inner_start:inner_end].split()) < MIN_QUOTE_WORDS:
+            words = len(self.text[inner_start:inner_end].split())
+            if words < MIN_SHORT_QUOTE_WORDS:
                 continue  # scare quotes and titles, not claims
             # A quote running over paragraphs may be framed by two speakers: split it at line breaks.
             pieces = _paragraph_pieces(self.text, inner_start, inner_end)
             for index, (start, end) in enumerate(pieces):
-                self._quote_piece(start, end, match, first=index == 0, last=index == len(pieces) - 1)
+                # A short quote is a claim only with its cue right after it ('"You winning?" she said').
+                first = index == 0 and words >= MIN_QUOTE_WORDS
+                self._quote_piece(start, end, match, first=first, last=index == len(pieces) - 1)
 
     def _line_bounds(self, pos: int) -> tuple[int, int]:
         lo = self.text.rfind("\n", 0, pos) + 1
@@ -554,9 +558,13 @@ class ClaimFinder:
             if t.text in CLAUSE_END or t.text in QUOTE_CHARS or (k > after and self._is_cue(k, hi)):
                 break
             if t.lower in self.lex.complementizers:
-                if k + 1 < hi and self._add(subject, cue, (toks[k + 1].start, s.end), "indirect", 0.7):
+                if k + 1 < hi and self._add(
+                    subject, cue, (toks[k + 1].start, self._content_end(k + 1, hi, s)), "indirect", 0.7
+                ):
                     return k + 1
                 break
+        if toks[i].lower in self.lex.comp_cues or toks[i].lemma in self.lex.comp_cues:
+            return 0  # "found", "shows": a report only with "that"
         head_end = subject.start if side == "before" else i
         head_words = sum(1 for t in toks[lo:head_end] if t.is_word)
         tail_words = sum(1 for t in toks[after:hi] if t.is_word)
@@ -577,7 +585,7 @@ class ClaimFinder:
                 return after
         # 3. "Lavrov said the talks had been useful." / "X sagte, er hoffe …" / "X described it as …"
         if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
-            if self._add(subject, cue, (toks[after].start, s.end), "indirect", 0.6):
+            if self._add(subject, cue, (toks[after].start, self._content_end(after, hi, s)), "indirect", 0.6):
                 return hi
         # 4. "Об этом заявил X." / "Про це повідомив X.": what was said is the sentence before.
         if self.previous is not None and any(
@@ -586,6 +594,22 @@ class ClaimFinder:
             if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
         return 0
+
+    def _content_end(self, a: int, hi: int, s: Sentence) -> int:
+        """Where a reported clause starting at token a ends: the sentence end, or before a second speaker and
+        cue ('Figueroa said the bus was late, though she acknowledged it was unlikely')."""
+        for k in range(a + MIN_CONTENT_WORDS, hi):
+            t = self.toks[k]
+            if t.is_word and not self._quoted(t.start) and self._is_cue(k, hi):
+                np = self._np_before(k - 1, a, apposition=False, hops=0)
+                if np is None or not np.strong:
+                    continue
+                b = np.start
+                while b > a and (self.toks[b - 1].text in ",;—–" or self.toks[b - 1].lower in self.lex.stop):
+                    b -= 1
+                if b < np.start and b - a >= MIN_CONTENT_WORDS:
+                    return self.toks[b - 1].end
+        return s.end
 
     def _last_subject(self, before: int) -> Subject | None:
         last = max((c for c in self.claims if c.speaker is not None and c.content[1] <= before),

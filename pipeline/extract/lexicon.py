@@ -111,6 +111,7 @@ class ClaimCues:
     source_cues: tuple[tuple[str, ...], ...]  # the source follows: "according to X", "selon X", "по словам X"
     source_cues_after: tuple[tuple[str, ...], ...]  # the source precedes: "X zufolge"
     source_cues_comma: tuple[tuple[str, ...], ...]  # only after a comma: "…, so der Minister."
+    comp_cues: frozenset[str]  # verbs that report only with a complementizer ('found that', 'shows that')
     complementizers: frozenset[str]
     pronouns: frozenset[str]
     skip: frozenset[str]  # auxiliaries and adverbs between a subject and its verb
@@ -146,6 +147,7 @@ def claim_cues(language: str) -> ClaimCues:
         source_cues=_phrases(data.get("source_cues", []), language),
         source_cues_after=_phrases(data.get("source_cues_after", []), language),
         source_cues_comma=_phrases(data.get("source_cues_comma", []), language),
+        comp_cues=words("comp_cues"),
         complementizers=words("complementizers"),
         pronouns=words("pronouns"),
         skip=words("skip"),

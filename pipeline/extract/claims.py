@@ -215,6 +215,13 @@ class ClaimFinder:
                 if self.toks[k].text in CLAUSE_END or self.toks[k].text in QUOTE_CHARS:
                     return None
             return None
+        if t.text in '»”"' and apposition:  # a quoted name closes the phrase: 'Кореспондент сайту «Остров»'
+            for k in range(j - 1, max(lo, j - MAX_NP - 2) - 1, -1):
+                if self.toks[k].text in '«“„"':
+                    head = self._np_before(k - 1, lo, apposition=False, hops=0) if k > lo else None
+                    first = head.start if head is not None and not head.pronoun else k
+                    return self._subject_from(first, j + 1)
+            return None
         if t.lower in self.lex.relatives and j - 1 > lo and self.toks[j - 1].text == ",":
             found = self._np_before(j - 1, lo, hops=0)  # "X, who said …" / "X, le ministre, qui a déclaré …"
             if found is None:

@@ -203,7 +203,13 @@ class ClaimFinder:
         t = self.toks[j]
         if t.text in ",)" and apposition:  # "X, the foreign minister, said" / "X (party) said"
             opening = "(" if t.text == ")" else ","
-            for k in range(j - 1, max(lo, j - 12) - 1, -1):
+            depth = 0  # parentheses inside a comma apposition: "X, representative in Sololá (west), said"
+            for k in range(j - 1, max(lo, j - 20) - 1, -1):
+                if opening == "," and self.toks[k].text in "()":
+                    depth += 1 if self.toks[k].text == ")" else -1
+                    continue
+                if depth > 0:
+                    continue
                 if self.toks[k].text in ",()" and self.toks[k].text != opening:
                     return None
                 if self.toks[k].text == opening:
@@ -333,6 +339,15 @@ class ClaimFinder:
             return fallback, "before"
         if after is not None and (inverted or self.lex.language not in ("en", "fr")):
             return after, "after"
+        if prev >= lo and self.toks[prev].lower in self.lex.coordinators:
+            first = self._first_subject(lo, prev)  # "Gazprom … acusó recibo y destacó …": the first verb's subject
+            if first is not None:
+                return first, "before"
+        if self.lex.pro_drop and (inverted or prev < lo or self.toks[prev].lower in self.lex.coordinators):
+            # "Al respecto, explicó que …" / "Также отметил, что …": the subject is left out, it is who spoke last
+            last = self._last_subject(self.toks[i].start)
+            if last is not None:
+                return last, "before"
         return None, "before"
 
     # -- claims --------------------------------------------------------------------------------------------------
@@ -633,6 +648,24 @@ class ClaimFinder:
         a, b = self._tok_range(m.start, m.end)
         return Subject(a, max(b, a + 1), m, False)
 
+    def dropped_subjects(self) -> None:
+        """A cue whose subject is left out ('Al respecto, explicó que …', 'Также отметил …', '« … », poursuit-il'
+        with nothing found) reports the speaker of the claim just before it."""
+        ordered = sorted((c for c in self.claims if c.cue), key=lambda c: c.cue[0] if c.cue else 0)
+        previous: Claim | None = None
+        for claim in ordered:
+            if claim.speaker is None and claim.speaker_span is None:
+                if (
+                    previous is not None
+                    and claim.cue
+                    and previous.cue
+                    and claim.cue[0] - previous.cue[0] < REFERENT_REACH
+                ):
+                    claim.speaker, claim.speaker_span = previous.speaker, previous.speaker_span
+                    claim.speaker_name = previous.speaker_name
+            if claim.speaker is not None or claim.speaker_span is not None:
+                previous = claim
+
     def unattributed(self, sentences: list[Sentence], comments_from: int | None) -> None:
         """The author's own hedged assertions: any hedge in a comment section, a strong one ('allegedly') elsewhere."""
         for s in sentences:
@@ -668,6 +701,7 @@ def find_claims(
     finder = ClaimFinder(text, mentions, cues)
     finder.quotes()
     finder.reported(sentences)
+    finder.dropped_subjects()
     finder.unattributed(sentences, comments_from)
     return sorted(finder.claims, key=lambda c: c.content[0])
 

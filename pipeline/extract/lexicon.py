@@ -125,6 +125,8 @@ class ClaimCues:
     infinitive_suffixes: tuple[str, ...]  # endings of an infinitive that is its own lemma
     genitive: frozenset[str]  # prepositions inside a role phrase ('the spokesman of the Kremlin')
     auxiliaries: frozenset[str]  # part of the cue ('a déclaré', 'has said')
+    coordinators: frozenset[str]  # 'and', 'y', 'и': a second verb sharing the first one's subject
+    pro_drop: bool  # the subject may be left out ('explicó que …', 'отметил, что …')
     participle: str  # suffix of the adverbial participle (", saying …", ", affirmant …")
 
 
@@ -161,6 +163,8 @@ def claim_cues(language: str) -> ClaimCues:
         infinitive_suffixes=tuple(data.get("infinitive_suffixes", [])),
         genitive=words("genitive"),
         auxiliaries=words("auxiliaries"),
+        coordinators=words("coordinators"),
+        pro_drop=bool(data.get("pro_drop", False)),
         participle=data.get("participle", ""),
     )
 

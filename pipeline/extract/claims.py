@@ -27,6 +27,7 @@ SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
 MIN_QUOTE_WORDS = 4
 MIN_SHORT_QUOTE_WORDS = 2
 MIN_CONTENT_WORDS = 3
+MIN_TRUNCATED_WORDS = 5  # what is left of a reported clause before a quotation, to stand as its own claim
 CUE_WINDOW = 160  # how far before a quote a speech verb may stand
 AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the minister said')
 MAX_NP = 6  # words in a speaker phrase
@@ -372,8 +373,9 @@ class ClaimFinder:
         later = [c.content[0] for c in self.claims if start < c.content[0] < end]
         if later:  # "X sagte, die Lage sei ernst: „…“": the reported part stops where the quotation starts
             start, end = _trim(self.text, start, min(later))
-            if len(self.text[start:end].split()) < MIN_CONTENT_WORDS:
-                return False
+            end = len(self.text[start:end].rstrip(" «“„‘:,—–")) + start
+            if len(self.text[start:end].split()) < MIN_TRUNCATED_WORDS:
+                return False  # 'said it is “…”': the quotation alone is the claim
         if any(c.content[0] < end and start < c.content[1] for c in self.claims):
             return False
         speaker, span, name = self._speaker(subject)
@@ -450,6 +452,8 @@ class ClaimFinder:
             lo, hi = self._tok_range(sentence.start, sentence.end)
             i = lo
             before = len(self.claims)
+            if _headline(self.toks[lo:hi]):
+                i = hi  # "Clinton Wades In: Urges Britain to Remain" is a title, not a report
             while i < hi:
                 nxt = self._source_cue(i, lo, hi, sentence) or self._verb_cue(i, lo, hi, sentence)
                 i = max(nxt, i + 1)
@@ -606,6 +610,10 @@ class ClaimFinder:
             if self._add(subject, cue, (s.start, end), "indirect", 0.65):
                 return after
         # 3. "Lavrov said the talks had been useful." / "X sagte, er hoffe …" / "X described it as …"
+        if after < hi and toks[after].lower in self.lex.prepositions:
+            # "sagte am Dienstag in Berlin, die Hängepartie sei …": the content follows the circumstances.
+            after = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), after)
+            tail_words = sum(1 for t in toks[after:hi] if t.is_word)
         if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
             if self._add(subject, cue, (toks[after].start, self._content_end(after, hi, s)), "indirect", 0.6):
                 return hi
@@ -684,6 +692,12 @@ def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], 
     for phrase in phrases:
         out[phrase[0]] = out.get(phrase[0], ()) + (phrase,)
     return out
+
+
+def _headline(toks: list[Token]) -> bool:
+    """A title-cased line: most of its longer words capitalised."""
+    long = [t for t in toks if t.is_word and len(t.text) > 3]
+    return len(long) >= 3 and sum(1 for t in long if t.capitalised) >= 0.75 * len(long)
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

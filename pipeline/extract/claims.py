@@ -136,6 +136,8 @@ class ClaimFinder:
             if self._phrase_at(i, phrase, hi):
                 return i + len(phrase)
         if t.lower in self.lex.cues or t.lemma in self.lex.cues:
+            if t.lower in self.lex.not_cues or (self.lex.adjectival and t.lower.endswith(self.lex.adjectival)):
+                return 0  # "Напомним" (the author), "установленного" (a participle used as an adjective)
             if self._infinitive(i):
                 return 0  # "to say", "змусити висловити": no one says anything yet
             return i + 1

@@ -601,11 +601,16 @@ class ClaimFinder:
             side == "before"
             and tail_words >= MIN_CONTENT_WORDS
             and after < hi
-            and toks[after].lower not in self.lex.prepositions
             and toks[after].lower not in self.lex.skip
+            and (
+                toks[after].lower not in self.lex.prepositions
+                or any(toks[k].text in ",:" for k in range(after, min(hi - MIN_CONTENT_WORDS, after + 12)))
+            )
         )
+        # "Der Präsident des BDI, Siegfried Russwurm, sagte …": what precedes an apposition is no statement.
+        appositive = side == "before" and subject.end < hi and toks[subject.end].text == ","
         # 2. "The talks were useful, Lavrov said." / "Das sei gut, sagte Scholz." / "A, стверджують X, B."
-        if head_comma and head_words >= MIN_CONTENT_WORDS and not participle and not tail_first:
+        if head_comma and head_words >= MIN_CONTENT_WORDS and not participle and not tail_first and not appositive:
             end = toks[head_end - 1].start
             if after < hi and toks[after].text == "," and tail_words >= MIN_CONTENT_WORDS:
                 end = s.end  # a parenthetical cue inside the statement

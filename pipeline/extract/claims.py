@@ -20,7 +20,9 @@ from pipeline.extract.lemmas import Token, text_tokens
 from pipeline.extract.lexicon import ClaimCues, Cues, claim_cues
 from pipeline.extract.segment import Sentence
 
-QUOTES = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"\n]+?)\"")
+QUOTES = re.compile(
+    r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"\n]+?)\"|''(?P<e>(?:[^'\n]|'(?!'))+?)''"
+)
 QUOTE_CHARS = frozenset('«»“”„"‘’‹›')
 OPENING_QUOTES = frozenset('«“„"‹')
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
@@ -370,7 +372,7 @@ class ClaimFinder:
     def _add(self, subject: Subject | None, cue: tuple[int, int] | None, content: tuple[int, int], kind: str,
              base: float) -> bool:  # fmt: skip
         start, end = _trim(self.text, *content)
-        if len(self.text[start:end].split()) < MIN_CONTENT_WORDS:
+        if len(self.text[start:end].split()) < (MIN_SHORT_QUOTE_WORDS if kind == "direct" else MIN_CONTENT_WORDS):
             return False
         later = [c.content[0] for c in self.claims if start < c.content[0] < end]
         if later:  # "X sagte, die Lage sei ernst: „…“": the reported part stops where the quotation starts
@@ -389,14 +391,16 @@ class ClaimFinder:
 
     def quotes(self) -> None:
         for match in QUOTES.finditer(self.text):
-            group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
+            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
             inner_start, inner_end = match.start(group), match.end(group)
             if "\n" not in self.text[inner_start:inner_end]:
                 self.quote_spans.append((inner_start, inner_end))
                 self.quote_starts.append(inner_start)
             words = len(self.text[inner_start:inner_end].split())
-            if words < MIN_SHORT_QUOTE_WORDS:
-                continue  # scare quotes and titles, not claims
+            if words < MIN_SHORT_QUOTE_WORDS or (
+                words < MIN_QUOTE_WORDS and self.text[inner_start:inner_end].rstrip()[-1:] not in ",.!?…"
+            ):
+                continue  # scare quotes and titles, not claims; a short utterance ends with its punctuation
             # A quote running over paragraphs may be framed by two speakers: split it at line breaks.
             pieces = _paragraph_pieces(self.text, inner_start, inner_end)
             for index, (start, end) in enumerate(pieces):
@@ -414,7 +418,9 @@ class ClaimFinder:
             line_lo, line_hi = self._line_bounds(match.end())
             a, b = self._tok_range(match.end(), line_hi)
             for i in range(a, min(b, a + AFTER_QUOTE_TOKENS)):
-                if self.toks[i].text in CLAUSE_END - {":"} or self.toks[i].text in QUOTE_CHARS:
+                if self.toks[i].text in QUOTE_CHARS:
+                    break
+                if self.toks[i].text in CLAUSE_END - {":"} and not self._abbreviation(i):
                     break
                 j = self._is_cue(i, b)
                 if j:
@@ -441,6 +447,17 @@ class ClaimFinder:
                     # The cue stays free: "X a précisé que …, ajoutant : « … »" also reports the clause before.
                     self._add(subject, self._cue_span(i, j, a), (start, end), "direct", 0.75)
                     return
+
+    def _abbreviation(self, i: int) -> bool:
+        """A full stop after a title ('Mr.', 'Dr.', 'Gen.') ends nothing."""
+        prev = self.toks[i - 1] if i > 0 else None
+        return bool(
+            self.toks[i].text == "."
+            and prev
+            and prev.capitalised
+            and len(prev.text) <= 3
+            and prev.end == self.toks[i].start
+        )
 
     def _clause_end(self, j: int, hi: int) -> int:
         for k in range(j, hi):
@@ -701,6 +718,21 @@ def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], 
     return out
 
 
+_QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?='')")
+
+
+def _resplit(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences also end before a quotation opened with two apostrophes ("… plans. ''It's nonsense,'' he said")."""
+    out: list[Sentence] = []
+    for s in sentences:
+        cursor = s.start
+        for m in _QUOTE_BOUNDARY.finditer(text, s.start, s.end):
+            out.append(Sentence(cursor, m.start(), text[cursor : m.start()]))
+            cursor = m.end()
+        out.append(s if cursor == s.start else Sentence(cursor, s.end, text[cursor : s.end]))
+    return out
+
+
 def _headline(toks: list[Token]) -> bool:
     """A title-cased line: most of its longer words capitalised."""
     long = [t for t in toks if t.is_word and len(t.text) > 3]
@@ -721,7 +753,7 @@ def find_claims(
 ) -> list[Claim]:
     finder = ClaimFinder(text, mentions, cues)
     finder.quotes()
-    finder.reported(sentences)
+    finder.reported(_resplit(text, sentences))
     finder.dropped_subjects()
     finder.unattributed(sentences, comments_from)
     return sorted(finder.claims, key=lambda c: c.content[0])

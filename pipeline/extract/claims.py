@@ -123,7 +123,7 @@ class ClaimFinder:
             return max(spoke, key=lambda c: c.cue[0] if c.cue else 0).speaker
         i = bisect.bisect_left(self.mention_starts, before)
         for m in reversed(self.mentions[max(0, i - 60) : i]):
-            if m.entity.type == "PERSON" or (m.entity.type == "OTHER" and m.kind == "unknown"):
+            if m.entity.type == "PERSON" or (m.entity.type == "OTHER" and m.kind == "unknown" and _person_like(m.text)):
                 return m
         return None
 
@@ -686,6 +686,13 @@ class ClaimFinder:
         ordered = sorted((c for c in self.claims if c.cue), key=lambda c: c.cue[0] if c.cue else 0)
         previous: Claim | None = None
         for claim in ordered:
+            pronoun = claim.speaker_span is not None and claim.speaker_span[2].casefold() in self.lex.pronouns
+            if pronoun and previous is not None and claim.cue and previous.cue:
+                # Resolved again in text order, now that every claim is known: 'he' is who spoke just before.
+                if claim.cue[0] - previous.cue[0] < REFERENT_REACH and (previous.speaker or previous.speaker_name):
+                    speaker_type = previous.speaker.entity.type if previous.speaker else "PERSON"
+                    if speaker_type in ("PERSON", "OTHER"):
+                        claim.speaker, claim.speaker_name = previous.speaker, previous.speaker_name
             if claim.speaker is None and claim.speaker_span is None:
                 if (
                     previous is not None
@@ -731,6 +738,18 @@ def _resplit(text: str, sentences: list[Sentence]) -> list[Sentence]:
             cursor = m.end()
         out.append(s if cursor == s.start else Sentence(cursor, s.end, text[cursor : s.end]))
     return out
+
+
+_NOT_PERSON = frozenset(
+    "party state states partnership department council committee ministry university house bank union court agency "
+    "office guesthouse news times post journal post group company corporation association institute forum front "
+    "партия государство министерство совет комитет партія міністерство рада комітет".split()
+)
+
+
+def _person_like(name: str) -> bool:
+    """An unknown capitalised name that may be a person's (not 'Communist Party', 'Islamic State')."""
+    return not any(w.casefold() in _NOT_PERSON for w in re.findall(r"\w+", name))
 
 
 def _headline(toks: list[Token]) -> bool:

@@ -196,13 +196,29 @@ class ClaimFinder:
             return Subject(start, end, None, True)
         if all(w.lower in self.lex.determiners or w.lower in self.lex.skip for w in words):
             return None
+        if (
+            words[-1].lower in self.lex.not_subjects
+            or words[-1].lemma in self.lex.not_subjects
+            or words[-1].text.isdigit()
+        ):
+            return None  # "el miércoles", "11 листопада": a time, not a speaker
         mention = self._best_mention(words[0].start, words[-1].end)
         return Subject(start, end, mention, False)
 
     def _np_before(self, j: int, lo: int, apposition: bool = True, hops: int = 2) -> Subject | None:
         """The subject phrase ending at token j (a name run, 'the minister', a pronoun), or None."""
-        while j >= lo and self.toks[j].lower in self.lex.skip and self.toks[j].lower not in self.lex.pronouns:
-            j -= 1
+        while j >= lo:
+            t = self.toks[j]
+            if t.lower in self.lex.skip and t.lower not in self.lex.pronouns:
+                j -= 1
+            elif t.lower in self.lex.not_subjects or t.lemma in self.lex.not_subjects:
+                # "X el miércoles dijo", "X am Montag sagte": step over the time and its article or preposition
+                j -= 1
+                while j >= lo and (self.toks[j].text.isdigit() or self.toks[j].lower in self.lex.determiners
+                                   or self.toks[j].lower in self.lex.prepositions):  # fmt: skip
+                    j -= 1
+            else:
+                break
         if j < lo:
             return None
         t = self.toks[j]

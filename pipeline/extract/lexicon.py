@@ -127,6 +127,7 @@ class ClaimCues:
     auxiliaries: frozenset[str]  # part of the cue ('a déclaré', 'has said')
     coordinators: frozenset[str]  # 'and', 'y', 'и': a second verb sharing the first one's subject
     pro_drop: bool  # the subject may be left out ('explicó que …', 'отметил, что …')
+    not_subjects: frozenset[str]  # days, months, 'today': the time of a statement, never who made it
     not_cues: frozenset[str]  # forms of cue verbs that report nothing: the author's 'напомним', 'rappelons'
     adjectival: tuple[str, ...]  # endings of participles used as adjectives ('установленного')
     participle: str  # suffix of the adverbial participle (", saying …", ", affirmant …")
@@ -167,6 +168,7 @@ def claim_cues(language: str) -> ClaimCues:
         auxiliaries=words("auxiliaries"),
         coordinators=words("coordinators"),
         pro_drop=bool(data.get("pro_drop", False)),
+        not_subjects=words("not_subjects"),
         not_cues=words("not_cues"),
         adjectival=tuple(data.get("adjectival", [])),
         participle=data.get("participle", ""),

@@ -655,8 +655,9 @@ class ClaimFinder:
             after = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), after)
             tail_words = sum(1 for t in toks[after:hi] if t.is_word)
         if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
-            if self._add(subject, cue, (toks[after].start, self._content_end(after, hi, s)), "indirect", 0.6):
-                return hi
+            end = self._content_end(after, hi, s)
+            if self._add(subject, cue, (toks[after].start, end), "indirect", 0.6):
+                return bisect.bisect_left(self.tok_starts, end)  # a second cue after the content may follow
         # 4. "Об этом заявил X." / "Про це повідомив X.": what was said is the sentence before.
         if self.previous is not None and any(
             self._phrase_at(k, p, head_end) for k in range(lo, head_end) for p in self.lex.anaphoric
@@ -671,6 +672,15 @@ class ClaimFinder:
         for k in range(a + MIN_CONTENT_WORDS, hi):
             t = self.toks[k]
             if t.is_word and not self._quoted(t.start) and self._is_cue(k, hi):
+                b = k
+                while b > a and self.toks[b - 1].text in ",":
+                    b -= 1
+                if b > a and self.toks[b - 1].lower in self.lex.coordinators and b - 1 - a >= MIN_CONTENT_WORDS:
+                    # "… розгляне знову, й додав, …" / "… and added that …": a second statement, same speaker
+                    c = b - 1
+                    while c > a and self.toks[c - 1].text in ",;":
+                        c -= 1
+                    return self.toks[c - 1].end
                 np = self._np_before(k - 1, a, apposition=False, hops=0)
                 if np is None or not np.strong:
                     continue
@@ -682,12 +692,17 @@ class ClaimFinder:
         return s.end
 
     def _last_subject(self, before: int) -> Subject | None:
-        last = max((c for c in self.claims if c.speaker is not None and c.content[1] <= before),
+        last = max((c for c in self.claims if (c.speaker or c.speaker_span) and c.content[1] <= before),
                    key=lambda c: c.content[1], default=None)  # fmt: skip
-        if last is None or last.speaker is None or before - last.content[1] > REPORTIVE_REACH:
+        if last is None or before - last.content[1] > REPORTIVE_REACH:
             return None
-        a, b = self._tok_range(last.speaker.start, last.speaker.end)
-        return Subject(a, max(b, a + 1), last.speaker, False)
+        if last.speaker is not None:
+            a, b = self._tok_range(last.speaker.start, last.speaker.end)
+            return Subject(a, max(b, a + 1), last.speaker, False)
+        if last.speaker_span is None or last.speaker_span[2].casefold() in self.lex.pronouns:
+            return None
+        a, b = self._tok_range(last.speaker_span[0], last.speaker_span[1])
+        return Subject(a, max(b, a + 1), None, False)
 
     def _first_subject(self, lo: int, hi: int) -> Subject | None:
         m = self._best_mention(self.toks[lo].start, self.toks[hi - 1].end) if hi > lo else None

@@ -37,6 +37,10 @@ COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer 
 TRAILING = ' \t\n.,;:!?»”"'
 CLAUSE_END = frozenset(".;!?:")
 REPORTIVE_REACH = 400  # how far after a claim a subjunctive sentence still continues it
+CLAUSE_REACH = 40  # tokens back to the start of a cue's clause
+CONTENT_SCAN = 150  # tokens of a reported clause searched for a second speaker's cue
+WORD_COUNT_CAP = 60
+NEARBY_CLAIMS = 12  # claims looked back at for a pronoun's or a left-out subject's speaker
 REFERENT_REACH = 400  # a pronoun subject stands for a speaker whose cue is this close before it
 
 
@@ -87,6 +91,11 @@ class ClaimFinder:
         self.toks: list[Token] = text_tokens(text, cues.language)
         self.tok_starts = [t.start for t in self.toks]
         self.claims: list[Claim] = []
+        self.starts: list[
+            int
+        ] = []  # content starts of `ordered`, which holds the claims by content (they never overlap)
+        self.ordered: list[Claim] = []
+        self.cue_memo: dict[tuple[int, int], int] = {}
         self.used_cues: set[int] = set()  # token index of cues already attached to a claim
         self.previous: Sentence | None = None
         self.quote_spans: list[tuple[int, int]] = []
@@ -115,7 +124,7 @@ class ClaimFinder:
         """Who a pronoun stands for: the person who spoke just before, else the last person named before it
         (a known person, or an unknown full name)."""
         spoke = [
-            c for c in self.claims
+            c for c in self._nearby(before + REFERENT_REACH)
             if c.speaker is not None and c.cue and before - REFERENT_REACH < c.cue[0] < before
             and (c.speaker.entity.type == "PERSON" or c.speaker.kind == "unknown")
         ]  # fmt: skip
@@ -128,7 +137,14 @@ class ClaimFinder:
         return None
 
     def _is_cue(self, i: int, hi: int) -> int:
-        """If a reporting cue starts at token i, the index after its last token; else 0."""
+        """If a reporting cue starts at token i, the index after its last token; else 0 (memoised per token)."""
+        key = (i, hi)
+        found = self.cue_memo.get(key)
+        if found is None:
+            found = self.cue_memo[key] = self._cue_at(i, hi)
+        return found
+
+    def _cue_at(self, i: int, hi: int) -> int:
         t = self.toks[i]
         if not t.is_word:
             return 0
@@ -324,7 +340,11 @@ class ClaimFinder:
     def _clause_start_subject(self, i: int, lo: int) -> Subject | None:
         """Fallback: a named subject or pronoun opening the clause of a cue ('Scholz hat am Montag gesagt')."""
         k = i - 1
-        while k > lo and self.toks[k - 1].text not in ",;:" and self.toks[k - 1].text not in QUOTE_CHARS:
+        while (
+            k > max(lo, i - CLAUSE_REACH)
+            and self.toks[k - 1].text not in ",;:"
+            and self.toks[k - 1].text not in QUOTE_CHARS
+        ):
             k -= 1
         while k < i and (self.toks[k].lower in self.lex.stop or self.toks[k].lower in self.lex.complementizers):
             k += 1
@@ -361,7 +381,9 @@ class ClaimFinder:
         if after is not None and (inverted or self.lex.language not in ("en", "fr")):
             return after, "after"
         if prev >= lo and self.toks[prev].lower in self.lex.coordinators:
-            first = self._first_subject(lo, prev)  # "Gazprom … acusó recibo y destacó …": the first verb's subject
+            first = self._first_subject(
+                max(lo, prev - 2 * CLAUSE_REACH), prev
+            )  # "Gazprom … acusó recibo y destacó …": the first verb's subject
             if first is not None:
                 return first, "before"
         if self.lex.pro_drop and (inverted or prev < lo or self.toks[prev].lower in self.lex.coordinators):
@@ -385,24 +407,44 @@ class ClaimFinder:
             return subject.mention, span, None
         return None, span, span[2]
 
+    def _insert(self, claim: Claim) -> None:
+        k = bisect.bisect_left(self.starts, claim.content[0])
+        self.starts.insert(k, claim.content[0])
+        self.ordered.insert(k, claim)
+        self.claims.append(claim)
+
+    def _overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.ordered[k - 1].content[1] > start
+
+    def _nearby(self, pos: int) -> list[Claim]:
+        """The few claims whose content starts shortly before `pos` (latest first)."""
+        k = bisect.bisect_left(self.starts, pos)
+        return [
+            c for c in reversed(self.ordered[max(0, k - NEARBY_CLAIMS) : k]) if pos - c.content[0] < 4 * REFERENT_REACH
+        ]
+
     def _add(self, subject: Subject | None, cue: tuple[int, int] | None, content: tuple[int, int], kind: str,
              base: float) -> bool:  # fmt: skip
         start, end = _trim(self.text, *content)
-        if len(self.text[start:end].split()) < (MIN_SHORT_QUOTE_WORDS if kind == "direct" else MIN_CONTENT_WORDS):
+        if len(self.text[start : min(end, start + 200)].split()) < (
+            MIN_SHORT_QUOTE_WORDS if kind == "direct" else MIN_CONTENT_WORDS
+        ):
             return False
-        later = [c.content[0] for c in self.claims if start < c.content[0] < end]
+        k = bisect.bisect_right(self.starts, start)
+        later = [self.starts[k]] if k < len(self.starts) and self.starts[k] < end else []
         if later:  # "X sagte, die Lage sei ernst: „…“": the reported part stops where the quotation starts
             start, end = _trim(self.text, start, min(later))
             end = len(self.text[start:end].rstrip(" «“„‘:,—–")) + start
-            if len(self.text[start:end].split()) < MIN_TRUNCATED_WORDS:
+            if len(self.text[start : min(end, start + 200)].split()) < MIN_TRUNCATED_WORDS:
                 return False  # 'said it is “…”': the quotation alone is the claim
-        if any(c.content[0] < end and start < c.content[1] for c in self.claims):
+        if self._overlaps(start, end):
             return False
         speaker, span, name = self._speaker(subject)
         window = self.text[min(start, cue[0]) if cue else start : start + 150]
         hedged = bool(self.cues.hedges.search(window)) or kind == "unattributed"
         confidence = base + (0.1 if speaker else 0.05 if span else 0.0) + (0.05 if cue else 0.0)
-        self.claims.append(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2), name))
+        self._insert(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2), name))
         return True
 
     def quotes(self) -> None:
@@ -476,10 +518,10 @@ class ClaimFinder:
         )
 
     def _clause_end(self, j: int, hi: int) -> int:
-        for k in range(j, hi):
+        for k in range(j, min(hi, j + CLAUSE_REACH)):
             if self.toks[k].text in CLAUSE_END:
                 return k
-        return hi
+        return min(hi, j + CLAUSE_REACH)
 
     def reported(self, sentences: list[Sentence]) -> None:
         self.previous = None
@@ -499,7 +541,9 @@ class ClaimFinder:
     def _reportive(self, s: Sentence, lo: int, hi: int) -> None:
         """German reported speech runs on in the subjunctive ('Die Lage sei ernst.'): the last speaker's claim."""
         last = max(
-            (c for c in self.claims if c.cue and c.content[1] <= s.start), key=lambda c: c.content[1], default=None
+            (c for c in self._nearby(s.start) if c.cue and c.content[1] <= s.start),
+            key=lambda c: c.content[1],
+            default=None,
         )
         if last is None or (last.speaker is None and last.speaker_span is None):
             return
@@ -508,12 +552,12 @@ class ClaimFinder:
         if not any(t.lower in self.lex.reportive and not self._quoted(t.start) for t in self.toks[lo:hi]):
             return
         start, end = _trim(self.text, s.start, s.end)
-        if len(self.text[start:end].split()) < MIN_CONTENT_WORDS:
+        if len(self.text[start : min(end, start + 200)].split()) < MIN_CONTENT_WORDS:
             return
-        if any(c.content[0] < end and start < c.content[1] for c in self.claims):
+        if self._overlaps(start, end):
             return
         hedged = bool(self.cues.hedges.search(self.text, start, min(end, start + 150)))
-        self.claims.append(Claim(last.speaker, last.speaker_span, last.cue, (start, end), "indirect", hedged, 0.55,
+        self._insert(Claim(last.speaker, last.speaker_span, last.cue, (start, end), "indirect", hedged, 0.55,
                                  last.speaker_name))  # fmt: skip
 
     def _source_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
@@ -542,13 +586,13 @@ class ClaimFinder:
                 if subject is None:
                     continue
                 cue = (toks[i].start, toks[j - 1].end)
-                head_words = sum(1 for t in toks[lo:np_lo] if t.is_word)
+                head_words = self._words(lo, np_lo)
                 if head_words >= MIN_CONTENT_WORDS and (
                     np_lo - 1 < lo or toks[np_lo - 1].text in ",(—–-" or kind == "post"
                 ):
                     content = (s.start, toks[np_lo - 1].start if toks[np_lo - 1].text in ",(—–-" else toks[np_lo].start)
                     tail = (toks[np_hi].start if np_hi < hi else s.end, s.end)
-                    if len(self.text[tail[0] : tail[1]].split()) > head_words:
+                    if self._words(np_hi, hi) > head_words:
                         content = tail
                 elif np_hi < hi:
                     content = (toks[np_hi].start, s.end)
@@ -591,6 +635,8 @@ class ClaimFinder:
         j = self._is_cue(i, hi)
         if not j or i in self.used_cues or self._quoted(self.toks[i].start):
             return 0
+        if self._overlaps(self.toks[i].start, self.toks[i].end):
+            return 0  # a cue inside what someone else said is part of that claim
         toks = self.toks
         cue = self._cue_span(i, j, lo)
         participle = (
@@ -598,7 +644,9 @@ class ClaimFinder:
         )
         if participle:  # "…, saying the talks failed": the subject is the sentence's, or the last speaker's
             subject = (
-                self._clause_start_subject(i, lo) or self._first_subject(lo, i) or self._last_subject(toks[i].start)
+                self._clause_start_subject(i, lo)
+                or self._first_subject(max(lo, i - 2 * CLAUSE_REACH), i)
+                or self._last_subject(toks[i].start)
             )
             side = "before"
         else:
@@ -609,7 +657,7 @@ class ClaimFinder:
         # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
         head_end = subject.start if side == "before" else i
         if self.previous is not None and any(
-            self._phrase_at(k, p, head_end) for k in range(lo, head_end) for p in self.lex.anaphoric
+            self._phrase_at(k, p, head_end) for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
             if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
@@ -627,8 +675,8 @@ class ClaimFinder:
         if toks[i].lower in self.lex.comp_cues or toks[i].lemma in self.lex.comp_cues:
             return 0  # "found", "shows": a report only with "that"
         head_end = subject.start if side == "before" else i
-        head_words = sum(1 for t in toks[lo:head_end] if t.is_word)
-        tail_words = sum(1 for t in toks[after:hi] if t.is_word)
+        head_words = self._words(lo, head_end)
+        tail_words = self._words(after, hi)
         head_comma = head_end - 1 >= lo and (toks[head_end - 1].text == "," or toks[head_end - 1].text in QUOTE_CHARS)
         tail_first = (
             side == "before"
@@ -653,23 +701,33 @@ class ClaimFinder:
         if after < hi and toks[after].lower in self.lex.prepositions:
             # "sagte am Dienstag in Berlin, die Hängepartie sei …": the content follows the circumstances.
             after = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), after)
-            tail_words = sum(1 for t in toks[after:hi] if t.is_word)
+            tail_words = self._words(after, hi)
         if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
             end = self._content_end(after, hi, s)
             if self._add(subject, cue, (toks[after].start, end), "indirect", 0.6):
                 return bisect.bisect_left(self.tok_starts, end)  # a second cue after the content may follow
         # 4. "Об этом заявил X." / "Про це повідомив X.": what was said is the sentence before.
         if self.previous is not None and any(
-            self._phrase_at(k, p, head_end) for k in range(lo, head_end) for p in self.lex.anaphoric
+            self._phrase_at(k, p, head_end) for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
             if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
         return 0
 
+    def _words(self, a: int, b: int) -> int:
+        """Word tokens in [a, b), counted up to WORD_COUNT_CAP (enough for every comparison made with it)."""
+        n = 0
+        for k in range(a, min(b, a + 3 * WORD_COUNT_CAP)):
+            if self.toks[k].is_word:
+                n += 1
+                if n >= WORD_COUNT_CAP:
+                    break
+        return n
+
     def _content_end(self, a: int, hi: int, s: Sentence) -> int:
         """Where a reported clause starting at token a ends: the sentence end, or before a second speaker and
         cue ('Figueroa said the bus was late, though she acknowledged it was unlikely')."""
-        for k in range(a + MIN_CONTENT_WORDS, hi):
+        for k in range(a + MIN_CONTENT_WORDS, min(hi, a + CONTENT_SCAN)):
             t = self.toks[k]
             if t.is_word and not self._quoted(t.start) and self._is_cue(k, hi):
                 b = k
@@ -692,7 +750,7 @@ class ClaimFinder:
         return s.end
 
     def _last_subject(self, before: int) -> Subject | None:
-        last = max((c for c in self.claims if (c.speaker or c.speaker_span) and c.content[1] <= before),
+        last = max((c for c in self._nearby(before) if (c.speaker or c.speaker_span) and c.content[1] <= before),
                    key=lambda c: c.content[1], default=None)  # fmt: skip
         if last is None or before - last.content[1] > REPORTIVE_REACH:
             return None

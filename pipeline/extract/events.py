@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,14 +115,23 @@ def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
 def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], dates: list[DateMention],
                 claims: list[Claim], cues: Cues, published: str | None) -> list[Event]:  # fmt: skip
     events: list[Event] = []
-    body = [m for m in mentions if m.field == "text"]
+    body = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
+    body_starts = [m.start for m in body]
     triggers = trigger_matches(text, cues)
-    for sentence in sentences:
-        people = [m for m in body if sentence.start <= m.start and m.end <= sentence.end]
-        here = [t for t in triggers if sentence.start <= t[0] and t[1] <= sentence.end]
+    trigger_starts = [t[0] for t in triggers]
+    by_date = sorted(dates, key=lambda d: d.start)
+    date_starts = [d.start for d in by_date]
+
+    def within(items: list[Any], starts: list[int], sentence: Sentence, end_of: Any) -> list[Any]:
+        lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        return [x for x in items[lo:hi] if end_of(x) <= sentence.end]
+
+    for sentence in sentences:  # each sentence looks only at its own mentions, triggers and dates (linear time)
+        people = within(body, body_starts, sentence, lambda m: m.end)
+        here = within(triggers, trigger_starts, sentence, lambda t: t[1])
         if not people or not here:
             continue  # no one to act, or nothing done: no event
-        in_sentence = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+        in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
         for start, end, kind in here:

@@ -104,3 +104,20 @@ def test_event_triggers_by_lemma():
     assert [e["type"] for e in events] == ["ACCUSE"]
     events = extract("", "Die Gewerkschaft Verdi kritisierte Anna Berger scharf.", "de", None)["events"]
     assert events and events[0]["type"] == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg said that " * 3000,  # one endless sentence of cues
+        '"a b c d," he said ' * 3000,  # thousands of quotations
+        "Anna Berg met Putin in Moscow. He added that it is fine. " * 1500,  # thousands of sentences
+    ],
+)
+def test_hostile_long_texts_stay_fast(text):
+    import time
+
+    extract("", "warm up", "en", None)
+    start = time.perf_counter()
+    extract("", text, "en", "2024-01-01")
+    assert time.perf_counter() - start < 3.0

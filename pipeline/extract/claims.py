@@ -529,7 +529,7 @@ class ClaimFinder:
             lo, hi = self._tok_range(sentence.start, sentence.end)
             i = lo
             before = len(self.claims)
-            if _headline(self.toks[lo:hi]):
+            if _headline(self.toks[lo:hi], self.lex.language):
                 i = hi  # "Clinton Wades In: Urges Britain to Remain" is a title, not a report
             while i < hi:
                 nxt = self._source_cue(i, lo, hi, sentence) or self._verb_cue(i, lo, hi, sentence)
@@ -841,10 +841,11 @@ def _person_like(name: str) -> bool:
     return not any(w.casefold() in _NOT_PERSON for w in re.findall(r"\w+", name))
 
 
-def _headline(toks: list[Token]) -> bool:
-    """A title-cased line: most of its longer words capitalised."""
+def _headline(toks: list[Token], language: str) -> bool:
+    """A title-cased line: most of its longer words capitalised (German capitalises every noun: nearly all there)."""
     long = [t for t in toks if t.is_word and len(t.text) > 3]
-    return len(long) >= 3 and sum(1 for t in long if t.capitalised) >= 0.75 * len(long)
+    share = 0.95 if language == "de" else 0.75
+    return len(long) >= 3 and sum(1 for t in long if t.capitalised) >= share * len(long)
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -98,6 +98,13 @@ def _scope(sentence: Sentence, claims: list[Claim], trigger: int) -> tuple[int, 
     return sentence.start, sentence.end
 
 
+def _title_cased(sentence: str, language: str) -> bool:
+    """A headline: most longer words capitalised (German capitalises every noun, so nearly all there)."""
+    long = [w for w in TOKEN.findall(sentence) if len(w) > 3]
+    share = 0.95 if language == "de" else 0.75
+    return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= share * len(long)
+
+
 def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     """Every (start, end, event type) trigger in `text`, in order: trigger lemmas (any inflection), then the
     lexicon's surface patterns and phrases."""
@@ -129,8 +136,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
     for sentence in sentences:  # each sentence looks only at its own mentions, triggers and dates (linear time)
         people = within(body, body_starts, sentence, lambda m: m.end)
         here = within(triggers, trigger_starts, sentence, lambda t: t[1])
-        if not people or not here:
-            continue  # no one to act, or nothing done: no event
+        if not people or not here or _title_cased(sentence.text, cues.language):
+            continue  # no one to act, or nothing done, or a headline (its event is told again below): no event
         in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.

@@ -10,7 +10,7 @@ from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
 from pipeline.extract.lemmas import text_tokens
-from pipeline.extract.lexicon import Cues, event_lemmas
+from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
@@ -75,7 +75,19 @@ def _can_act(text: str, mention: Mention, cues: Cues) -> bool:
     entry = mention.entity
     if entry.type not in ACTOR_TYPES or _is_locative(text, mention, cues):
         return False
+    if entry.type == "OTHER" and not _name_like(mention.text, cues.language):
+        return False  # "Am Freitag", "Die Mitarbeiter": capitalised words that open a sentence, not a name
     return entry.type != "GPE" or entry.level in (None, "country") or entry.actor_of is not None
+
+
+def _name_like(surface: str, language: str) -> bool:
+    words = TOKEN.findall(surface)
+    if not words:
+        return False
+    lex = claim_cues(language)
+    first = words[0].casefold()
+    function_words = lex.determiners | lex.prepositions | lex.pronouns | lex.stop | lex.skip | lex.complementizers
+    return first not in function_words and not any(w.casefold() in lex.not_subjects for w in words)
 
 
 def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tuple[Entry, ...]:

@@ -1,31 +1,71 @@
-"""Claims: who said what (quoted, reported or unattributed), hedged or not, with evidence offsets."""
+"""Claims: who said what (quoted, reported or unattributed), hedged or not, with evidence offsets.
+
+Reporting cues are found by lemma (lemmas.py + the per-language `claims` lexicon), so every inflection of a verb
+counts. The speaker is the grammatical subject of the cue, found by token patterns: the phrase right before the
+verb (skipping auxiliaries, adverbs and a comma-enclosed apposition), or right after it when the order is
+inverted ('…, said X', '…, a déclaré X', 'sagte er', 'заявил Песков'). The content is the clause after the
+complementizer, the quotation, or the rest of the sentence on the side of the cue away from the speaker.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from pipeline.extract.entities import Mention
-from pipeline.extract.lexicon import Cues
+from pipeline.extract.entities import Mention, fold
+from pipeline.extract.lemmas import Token, text_tokens
+from pipeline.extract.lexicon import ClaimCues, Cues, claim_cues
 from pipeline.extract.segment import Sentence
 
-QUOTES = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"]+?)\"")
+QUOTES = re.compile(
+    r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"\n]+?)\"|''(?P<e>(?:[^'\n]|'(?!'))+?)''"
+)
+QUOTE_CHARS = frozenset('«»“”„"‘’‹›')
+OPENING_QUOTES = frozenset('«“„"‹')
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
 MIN_QUOTE_WORDS = 4
+MIN_SHORT_QUOTE_WORDS = 2
+MIN_CONTENT_WORDS = 3
+MIN_TRUNCATED_WORDS = 5  # what is left of a reported clause before a quotation, to stand as its own claim
 CUE_WINDOW = 160  # how far before a quote a speech verb may stand
+AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the minister said')
+MAX_NP = 6  # words in a speaker phrase
+COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer ('told reporters on Monday that')
 TRAILING = ' \t\n.,;:!?»”"'
+CLAUSE_END = frozenset(".;!?:")
+REPORTIVE_REACH = 400  # how far after a claim a subjunctive sentence still continues it
+CLAUSE_REACH = 40  # tokens back to the start of a cue's clause
+CONTENT_SCAN = 150  # tokens of a reported clause searched for a second speaker's cue
+WORD_COUNT_CAP = 60
+NEARBY_CLAIMS = 12  # claims looked back at for a pronoun's or a left-out subject's speaker
+REFERENT_REACH = 400  # a pronoun subject stands for a speaker whose cue is this close before it
 
 
 @dataclass
 class Claim:
     speaker: Mention | None
-    speaker_span: tuple[int, int, str] | None  # start, end, text (a pronoun or a mention)
+    speaker_span: tuple[int, int, str] | None  # start, end, text (a pronoun, a mention or a role phrase)
     cue: tuple[int, int] | None
     content: tuple[int, int]
     kind: str
     hedged: bool
     confidence: float
+    speaker_name: str | None = None  # the phrase itself when no known entity names the speaker
+
+
+@dataclass
+class Subject:
+    start: int  # token indices [start, end)
+    end: int
+    mention: Mention | None
+    pronoun: bool
+
+    @property
+    def strong(self) -> bool:
+        return self.pronoun or self.mention is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -36,155 +76,723 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _best_speaker(mentions: list[Mention], lo: int, hi: int, nearest_to: int) -> Mention | None:
-    """The speaker among mentions in [lo, hi): a person if any, else an organisation, else a place; nearest wins."""
-    inside = [
-        m for m in mentions
-        if lo <= m.start and m.end <= hi and m.entity.type in SPEAKER_TYPES and m.kind != "demonym"
-    ]  # fmt: skip
-    for kind in SPEAKER_TYPES:
-        typed = [m for m in inside if m.entity.type == kind]
-        if typed:
-            return min(typed, key=lambda m: min(abs(m.start - nearest_to), abs(m.end - nearest_to)))
-    return None
-
-
-def _span(mention: Mention | None) -> tuple[int, int, str] | None:
-    return (mention.start, mention.end, mention.text) if mention else None
+def _speaker_rank(m: Mention) -> int:
+    return SPEAKER_TYPES.index(m.entity.type) if m.entity.type in SPEAKER_TYPES else len(SPEAKER_TYPES)
 
 
 class ClaimFinder:
-    """Finds claims in one article, remembering the last speaker so that pronouns resolve."""
+    """Finds claims in one article, remembering who spoke so that pronouns resolve."""
 
     def __init__(self, text: str, mentions: list[Mention], cues: Cues) -> None:
-        self.text, self.mentions, self.cues = text, [m for m in mentions if m.field == "text"], cues
-        self.last_person: Mention | None = None
+        self.text, self.cues = text, cues
+        self.lex: ClaimCues = claim_cues(cues.language)
+        self.mentions = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.toks: list[Token] = text_tokens(text, cues.language)
+        self.tok_starts = [t.start for t in self.toks]
         self.claims: list[Claim] = []
+        self.starts: list[
+            int
+        ] = []  # content starts of `ordered`, which holds the claims by content (they never overlap)
+        self.ordered: list[Claim] = []
+        self.cue_memo: dict[tuple[int, int], int] = {}
+        self.used_cues: set[int] = set()  # token index of cues already attached to a claim
+        self.previous: Sentence | None = None
+        self.quote_spans: list[tuple[int, int]] = []
+        self.quote_starts: list[int] = []
+
+    # -- tokens and mentions -------------------------------------------------------------------------------------
+
+    def _tok_range(self, start: int, end: int) -> tuple[int, int]:
+        return bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end)
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.mention_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            m = self.mentions[i]
+            if m.end <= end and m.kind != "demonym" and m.entity.type in SPEAKER_TYPES + ("OTHER",):
+                out.append(m)
+            i += 1
+        return out
+
+    def _best_mention(self, start: int, end: int) -> Mention | None:
+        inside = self._mentions_in(start, end)
+        return min(inside, key=_speaker_rank) if inside else None
 
     def _referent(self, before: int) -> Mention | None:
-        """Who a pronoun stands for: the last person who spoke, else the last person named."""
-        earlier = [m for m in self.mentions if m.end <= before and m.entity.type == "PERSON"]
-        return self.last_person or (earlier[-1] if earlier else None)
+        """Who a pronoun stands for: the person who spoke just before, else the last person named before it
+        (a known person, or an unknown full name)."""
+        spoke = [
+            c for c in self._nearby(before + REFERENT_REACH)
+            if c.speaker is not None and c.cue and before - REFERENT_REACH < c.cue[0] < before
+            and (c.speaker.entity.type == "PERSON" or c.speaker.kind == "unknown")
+        ]  # fmt: skip
+        if spoke:
+            return max(spoke, key=lambda c: c.cue[0] if c.cue else 0).speaker
+        i = bisect.bisect_left(self.mention_starts, before)
+        for m in reversed(self.mentions[max(0, i - 60) : i]):
+            if m.entity.type == "PERSON" or (m.entity.type == "OTHER" and m.kind == "unknown" and _person_like(m.text)):
+                return m
+        return None
 
-    def _pronoun(self, lo: int, hi: int, last_words: bool) -> tuple[Mention | None, tuple[int, int, str] | None]:
-        """A subject pronoun in text[lo:hi], resolved: the first one, or one of the last two words when
-        `last_words` (the subject right before the verb or its auxiliary, "Il a affirmé")."""
-        words = list(re.finditer(r"\w+", self.text[lo:hi]))
-        for match in words[-2:][::-1] if last_words else words:
-            if match.group().casefold() in self.cues.pronouns:
-                start = lo + match.start()
-                return self._referent(start), (start, start + len(match.group()), match.group())
-        return None, None
+    def _is_cue(self, i: int, hi: int) -> int:
+        """If a reporting cue starts at token i, the index after its last token; else 0 (memoised per token)."""
+        key = (i, hi)
+        found = self.cue_memo.get(key)
+        if found is None:
+            found = self.cue_memo[key] = self._cue_at(i, hi)
+        return found
 
-    def _speaker_before(self, cue_start: int, lo: int) -> tuple[Mention | None, tuple[int, int, str] | None]:
-        referent, pronoun = self._pronoun(max(lo, cue_start - 24), cue_start, last_words=True)
-        if pronoun:
-            return referent, pronoun
-        mention = _best_speaker(self.mentions, lo, cue_start, cue_start)
-        return mention, _span(mention)
+    def _cue_at(self, i: int, hi: int) -> int:
+        t = self.toks[i]
+        if not t.is_word:
+            return 0
+        for phrase in _first_words(self.lex.language, "cue").get(t.lower, ()) + _first_words(
+            self.lex.language, "cue"
+        ).get(t.lemma, ()):
+            if self._phrase_at(i, phrase, hi):
+                return i + len(phrase)
+        if t.lower in self.lex.cues or t.lemma in self.lex.cues:
+            if t.lower in self.lex.not_cues or (self.lex.adjectival and t.lower.endswith(self.lex.adjectival)):
+                return 0  # "Напомним" (the author), "установленного" (a participle used as an adjective)
+            if self._infinitive(i):
+                return 0  # "to say", "змусити висловити": no one says anything yet
+            return i + 1
+        particles = self.lex.particles.get(t.lemma)
+        if particles:  # German separable verb: "teilte … mit", "kündigte … an" closing the clause
+            for k in range(i + 1, min(hi, i + 12)):
+                u = self.toks[k]
+                if not u.is_word:
+                    if u.text in ",.;:!?":
+                        break
+                    continue
+                if u.lower in particles and (k + 1 >= hi or self.toks[k + 1].text in ",.;:!?"):
+                    return i + 1
+        return 0
 
-    def _add(self, speaker: Mention | None, span: tuple[int, int, str] | None, cue: tuple[int, int] | None,
-             content: tuple[int, int], kind: str, base: float) -> None:  # fmt: skip
+    def _infinitive(self, i: int) -> bool:
+        t = self.toks[i]
+        if i > 0 and self.toks[i - 1].lower in self.lex.infinitive_markers:
+            return True
+        return (
+            t.lower == t.lemma and t.lower.endswith(self.lex.infinitive_suffixes)
+            if self.lex.infinitive_suffixes
+            else False
+        )
+
+    def _cue_span(self, i: int, j: int, lo: int) -> tuple[int, int]:
+        """Offsets of the cue at tokens [i, j), with its auxiliary ('a déclaré', 'has said', 'hat gesagt')."""
+        start = i
+        k = i - 1
+        while k >= lo and k >= i - 3 and self.toks[k].lower in self.lex.skip:
+            if self.toks[k].lower in self.lex.auxiliaries:
+                start = k
+            k -= 1
+        return self.toks[start].start, self.toks[j - 1].end
+
+    def _phrase_at(self, i: int, phrase: tuple[str, ...], hi: int) -> bool:
+        if i + len(phrase) > hi:
+            return False
+        return all(self.toks[i + k].lower == w or self.toks[i + k].lemma == w for k, w in enumerate(phrase))
+
+    # -- subjects ------------------------------------------------------------------------------------------------
+
+    def _blocked(self, t: Token) -> bool:
+        lex = self.lex
+        return (not t.is_word or t.lower in lex.stop or t.lower in lex.prepositions or t.lower in lex.complementizers
+                or t.lower in lex.cues or t.lemma in lex.cues or t.text.isdigit())  # fmt: skip
+
+    def _subject_from(self, start: int, end: int) -> Subject | None:
+        """A phrase over tokens [start, end): a pronoun, a phrase holding a mention, or a role phrase."""
+        if end <= start:
+            return None
+        words = self.toks[start:end]
+        if len(words) == 1 and words[0].lower in self.lex.pronouns:
+            return Subject(start, end, None, True)
+        if all(w.lower in self.lex.determiners or w.lower in self.lex.skip for w in words):
+            return None
+        if (
+            words[-1].lower in self.lex.not_subjects
+            or words[-1].lemma in self.lex.not_subjects
+            or words[-1].text.isdigit()
+        ):
+            return None  # "el miércoles", "11 листопада": a time, not a speaker
+        mention = self._best_mention(words[0].start, words[-1].end)
+        return Subject(start, end, mention, False)
+
+    def _np_before(self, j: int, lo: int, apposition: bool = True, hops: int = 2) -> Subject | None:
+        """The subject phrase ending at token j (a name run, 'the minister', a pronoun), or None."""
+        while j >= lo:
+            t = self.toks[j]
+            if t.lower in self.lex.skip and t.lower not in self.lex.pronouns:
+                j -= 1
+            elif t.lower in self.lex.not_subjects or t.lemma in self.lex.not_subjects:
+                # "X el miércoles dijo", "X am Montag sagte": step over the time and its article or preposition
+                j -= 1
+                while j >= lo and (self.toks[j].text.isdigit() or self.toks[j].lower in self.lex.determiners
+                                   or self.toks[j].lower in self.lex.prepositions):  # fmt: skip
+                    j -= 1
+            else:
+                break
+        if j < lo:
+            return None
+        t = self.toks[j]
+        if t.text in ",)" and apposition:  # "X, the foreign minister, said" / "X (party) said"
+            opening = "(" if t.text == ")" else ","
+            depth = 0  # parentheses inside a comma apposition: "X, representative in Sololá (west), said"
+            for k in range(j - 1, max(lo, j - 20) - 1, -1):
+                if opening == "," and self.toks[k].text in "()":
+                    depth += 1 if self.toks[k].text == ")" else -1
+                    continue
+                if depth > 0:
+                    continue
+                if self.toks[k].text in ",()" and self.toks[k].text != opening:
+                    return None
+                if self.toks[k].text == opening:
+                    found = self._np_before(k - 1, lo, apposition=False)
+                    if found is not None and found.strong:
+                        return found
+                    inside = self._subject_from(k + 1, j) if j - k - 1 <= MAX_NP else None  # "The minister, X, said"
+                    return inside if inside is not None and inside.mention is not None else None
+                if self.toks[k].text in CLAUSE_END or self.toks[k].text in QUOTE_CHARS:
+                    return None
+            return None
+        if t.text in '»”"' and apposition:  # a quoted name closes the phrase: 'Кореспондент сайту «Остров»'
+            for k in range(j - 1, max(lo, j - MAX_NP - 2) - 1, -1):
+                if self.toks[k].text in '«“„"':
+                    head = self._np_before(k - 1, lo, apposition=False, hops=0) if k > lo else None
+                    first = head.start if head is not None and not head.pronoun else k
+                    return self._subject_from(first, j + 1)
+            return None
+        if t.lower in self.lex.relatives and j - 1 > lo and self.toks[j - 1].text == ",":
+            found = self._np_before(j - 1, lo, hops=0)  # "X, who said …" / "X, le ministre, qui a déclaré …"
+            if found is None:
+                found = self._np_before(j - 2, lo, apposition=False, hops=0)
+            return found if found is not None and found.strong else None
+        if self._blocked(t):
+            return None
+        if t.lower in self.lex.pronouns:
+            return Subject(j, j + 1, None, True)
+        # The mention ending here, extended left over a role phrase ("Foreign Minister", "міський голова").
+        k = j
+        while k - 1 >= lo and j - k + 1 < MAX_NP:
+            prev = self.toks[k - 1]
+            if self._blocked(prev) or prev.lower in self.lex.pronouns or prev.lower in self.lex.skip:
+                break
+            if self.toks[k].lower in self.lex.determiners:
+                break
+            k -= 1
+        if (
+            self.toks[k].lower not in self.lex.determiners
+            and k - 1 >= lo
+            and self.toks[k - 1].lower in self.lex.determiners
+        ):
+            k -= 1
+        if k - 1 >= lo and self.toks[k - 1].lower in self.lex.prepositions:
+            # "On Monday", "Об этом", "Am Montag": a prepositional phrase, not a subject; a name right before
+            # the verb still is ("On Monday Lavrov said"); else the subject may stand before the phrase
+            # ("Труханов на брифінгу заявив", "Scholz hat am Montag gesagt").
+            m = self._best_mention(self.toks[k].start, t.end)
+            if m is None:
+                return self._np_before(k - 2, lo, apposition=False, hops=hops - 1) if hops > 0 else None
+            k = bisect.bisect_left(self.tok_starts, m.start)
+        return self._subject_from(k, j + 1)
+
+    def _np_after(self, i: int, hi: int) -> Subject | None:
+        """The subject phrase starting at token i (inverted order: 'said X', 'a déclaré X', 'заявил Песков')."""
+        while i < hi and self.toks[i].lower in self.lex.skip and self.toks[i].lower not in self.lex.pronouns:
+            i += 1
+        if i >= hi:
+            return None
+        t = self.toks[i]
+        if t.text in OPENING_QUOTES:  # a name in quotes: «Чорноморські новини», "Die Zeit"
+            for k in range(i + 1, min(hi, i + MAX_NP + 2)):
+                if self.toks[k].text in QUOTE_CHARS:
+                    return self._subject_from(i, k + 1) if k > i + 1 else None
+            return None
+        if (self._blocked(t) and t.lower not in self.lex.determiners) or t.text in QUOTE_CHARS:
+            return None
+        if t.lower in self.lex.pronouns:
+            return Subject(i, i + 1, None, True)
+        k = i
+        while k + 1 < hi and k + 1 - i < MAX_NP:
+            nxt = self.toks[k + 1]
+            if self._blocked(nxt) or nxt.lower in self.lex.skip or nxt.lower in self.lex.determiners:
+                break
+            k += 1
+        # "l'assistant du président Yuri Ushakov", "the spokesman of the Kremlin": run on through 'of' to a name.
+        if k + 1 < hi and self.toks[k + 1].lower in self.lex.genitive and self._best_mention(t.start, t.end) is None:
+            far = min(hi, k + 1 + MAX_NP)
+            stop = next(
+                (
+                    n
+                    for n in range(k + 2, far)
+                    if self.toks[n].text in ",.;:!?()" or self.toks[n].lower in self.lex.complementizers
+                ),
+                far,
+            )
+            named = self._mentions_in(self.toks[k + 1].start, self.toks[stop - 1].end) if stop > k + 1 else []
+            if named:
+                k = bisect.bisect_left(self.tok_starts, named[0].end) - 1
+        return self._subject_from(i, k + 1)
+
+    def _clause_start_subject(self, i: int, lo: int) -> Subject | None:
+        """Fallback: a named subject or pronoun opening the clause of a cue ('Scholz hat am Montag gesagt')."""
+        k = i - 1
+        while (
+            k > max(lo, i - CLAUSE_REACH)
+            and self.toks[k - 1].text not in ",;:"
+            and self.toks[k - 1].text not in QUOTE_CHARS
+        ):
+            k -= 1
+        while k < i and (self.toks[k].lower in self.lex.stop or self.toks[k].lower in self.lex.complementizers):
+            k += 1
+        if k >= i:
+            return None
+        t = self.toks[k]
+        if t.lower in self.lex.pronouns:
+            return Subject(k, k + 1, None, True)
+        m = next(iter(self._mentions_in(t.start, self.toks[min(i - 1, k + 3)].end)), None)
+        if m is None or m.start != t.start and self.toks[k].lower not in self.lex.determiners:
+            return None
+        end = bisect.bisect_left(self.tok_starts, m.end)
+        return Subject(k, end, m, False)
+
+    def _subject(self, i: int, j: int, lo: int, hi: int) -> tuple[Subject | None, str]:
+        """The subject of the cue at tokens [i, j) and the side it stands on ('before' or 'after')."""
+        before = self._np_before(i - 1, lo)
+        after = self._np_after(j, hi)
+        prev = i - 1
+        while prev >= lo and self.toks[prev].lower in self.lex.skip:
+            prev -= 1
+        inverted = prev < lo or self.toks[prev].text in "," or self.toks[prev].text in QUOTE_CHARS
+        if after is not None and after.strong and inverted:  # "…, sagte Lucke" / "…, said Lavrov"
+            return after, "after"
+        if before is not None and before.strong:
+            return before, "before"
+        if after is not None and after.strong and self.lex.language != "en":
+            return after, "after"
+        if before is not None:
+            return before, "before"
+        fallback = self._clause_start_subject(i, lo)
+        if fallback is not None:
+            return fallback, "before"
+        if after is not None and (inverted or self.lex.language not in ("en", "fr")):
+            return after, "after"
+        if prev >= lo and self.toks[prev].lower in self.lex.coordinators:
+            first = self._first_subject(
+                max(lo, prev - 2 * CLAUSE_REACH), prev
+            )  # "Gazprom … acusó recibo y destacó …": the first verb's subject
+            if first is not None:
+                return first, "before"
+        if self.lex.pro_drop and (inverted or prev < lo or self.toks[prev].lower in self.lex.coordinators):
+            # "Al respecto, explicó que …" / "Также отметил, что …": the subject is left out, it is who spoke last
+            last = self._last_subject(self.toks[i].start)
+            if last is not None:
+                return last, "before"
+        return None, "before"
+
+    # -- claims --------------------------------------------------------------------------------------------------
+
+    def _speaker(self, subject: Subject | None) -> tuple[Mention | None, tuple[int, int, str] | None, str | None]:
+        if subject is None:
+            return None, None, None
+        first, last = self.toks[subject.start], self.toks[subject.end - 1]
+        span = (first.start, last.end, self.text[first.start : last.end])
+        if subject.pronoun:
+            referent = self._referent(first.start)
+            return referent, span, None
+        if subject.mention is not None:
+            return subject.mention, span, None
+        return None, span, span[2]
+
+    def _insert(self, claim: Claim) -> None:
+        k = bisect.bisect_left(self.starts, claim.content[0])
+        self.starts.insert(k, claim.content[0])
+        self.ordered.insert(k, claim)
+        self.claims.append(claim)
+
+    def _overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.ordered[k - 1].content[1] > start
+
+    def _nearby(self, pos: int) -> list[Claim]:
+        """The few claims whose content starts shortly before `pos` (latest first)."""
+        k = bisect.bisect_left(self.starts, pos)
+        return [
+            c for c in reversed(self.ordered[max(0, k - NEARBY_CLAIMS) : k]) if pos - c.content[0] < 4 * REFERENT_REACH
+        ]
+
+    def _add(self, subject: Subject | None, cue: tuple[int, int] | None, content: tuple[int, int], kind: str,
+             base: float) -> bool:  # fmt: skip
         start, end = _trim(self.text, *content)
-        if end - start < 8 or any(c.content[0] < end and start < c.content[1] for c in self.claims):
-            return
+        if len(self.text[start : min(end, start + 200)].split()) < (
+            MIN_SHORT_QUOTE_WORDS if kind == "direct" else MIN_CONTENT_WORDS
+        ):
+            return False
+        k = bisect.bisect_right(self.starts, start)
+        later = [self.starts[k]] if k < len(self.starts) and self.starts[k] < end else []
+        if later:  # "X sagte, die Lage sei ernst: „…“": the reported part stops where the quotation starts
+            start, end = _trim(self.text, start, min(later))
+            end = len(self.text[start:end].rstrip(" «“„‘:,—–")) + start
+            if len(self.text[start : min(end, start + 200)].split()) < MIN_TRUNCATED_WORDS:
+                return False  # 'said it is “…”': the quotation alone is the claim
+        if self._overlaps(start, end):
+            return False
+        speaker, span, name = self._speaker(subject)
         window = self.text[min(start, cue[0]) if cue else start : start + 150]
         hedged = bool(self.cues.hedges.search(window)) or kind == "unattributed"
-        if speaker is not None and speaker.entity.type == "PERSON":
-            self.last_person = speaker
-        confidence = base + (0.1 if speaker else 0.0) + (0.05 if cue else 0.0)
-        self.claims.append(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2)))
+        confidence = base + (0.1 if speaker else 0.05 if span else 0.0) + (0.05 if cue else 0.0)
+        self._insert(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2), name))
+        return True
 
     def quotes(self) -> None:
         for match in QUOTES.finditer(self.text):
-            group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
+            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
             inner_start, inner_end = match.start(group), match.end(group)
-            if len(self.text[inner_start:inner_end].split()) < MIN_QUOTE_WORDS:
-                continue  # scare quotes and titles, not claims
+            if "\n" not in self.text[inner_start:inner_end]:
+                self.quote_spans.append((inner_start, inner_end))
+                self.quote_starts.append(inner_start)
+            words = len(self.text[inner_start:inner_end].split())
+            if words < MIN_SHORT_QUOTE_WORDS or (
+                words < MIN_QUOTE_WORDS and self.text[inner_start:inner_end].rstrip()[-1:] not in ",.!?…"
+            ):
+                continue  # scare quotes and titles, not claims; a short utterance ends with its punctuation
             # A quote running over paragraphs may be framed by two speakers: split it at line breaks.
             pieces = _paragraph_pieces(self.text, inner_start, inner_end)
             for index, (start, end) in enumerate(pieces):
-                self._quote_piece(start, end, match, first=index == 0, last=index == len(pieces) - 1)
+                # A short quote is a claim only with its cue right after it ('"You winning?" she said').
+                first = index == 0 and words >= MIN_QUOTE_WORDS
+                self._quote_piece(start, end, match, first=first, last=index == len(pieces) - 1)
+
+    def _line_bounds(self, pos: int) -> tuple[int, int]:
+        lo = self.text.rfind("\n", 0, pos) + 1
+        hi = self.text.find("\n", pos)
+        return lo, len(self.text) if hi == -1 else hi
 
     def _quote_piece(self, start: int, end: int, match: re.Match[str], first: bool, last: bool) -> None:
         if last:  # « … », a déclaré X  /  "…," said X  /  "…," X said
-            after = self.text[match.end() : match.end() + 80]
-            verb = self.cues.speech_verbs.search(after)
-            if verb and verb.start() < 25 and "\n" not in after[: verb.start()]:
-                cue = (match.end() + verb.start(), match.end() + verb.end())
-                line_end = self.text.find("\n", cue[1])
-                hi = min(cue[1] + 80, line_end if line_end != -1 else len(self.text))
-                speaker = _best_speaker(self.mentions, match.start(), hi, cue[1])
-                span = _span(speaker)
-                if speaker is None:
-                    speaker, span = self._pronoun(match.end(), cue[1], last_words=False)
-                self._add(speaker, span, cue, (start, end), "direct", 0.75)
-                return
+            line_lo, line_hi = self._line_bounds(match.end())
+            a, b = self._tok_range(match.end(), line_hi)
+            for i in range(a, min(b, a + AFTER_QUOTE_TOKENS)):
+                if self.toks[i].text in QUOTE_CHARS:
+                    break
+                if self.toks[i].text in CLAUSE_END - {":"} and not self._abbreviation(i):
+                    break
+                j = self._is_cue(i, b)
+                if j:
+                    sentence_hi = self._clause_end(j, b)
+                    subject, _ = self._subject(i, j, a, sentence_hi)
+                    if self._add(subject, self._cue_span(i, j, a), (start, end), "direct", 0.75):
+                        self.used_cues.add(i)
+                    return
         if first:  # X a déclaré : « … »  /  X said: "…"
-            lo = max(self.text.rfind("\n", 0, match.start()) + 1, match.start() - CUE_WINDOW)
-            verbs = list(self.cues.speech_verbs.finditer(self.text, lo, match.start()))
-            if verbs:
-                verb = verbs[-1]
-                speaker, span = self._speaker_before(verb.start(), lo)
-                if speaker is None:
-                    speaker = _best_speaker(self.mentions, verb.end(), match.start(), verb.end())
-                    span = _span(speaker)
-                self._add(speaker, span, (verb.start(), verb.end()), (start, end), "direct", 0.75)
+            line_lo, _ = self._line_bounds(match.start())
+            lo = max(line_lo, match.start() - CUE_WINDOW)
+            a, b = self._tok_range(lo, match.start())
+            for i in range(b - 1, a - 1, -1):
+                if self.toks[i].text in QUOTE_CHARS:
+                    break
+                j = self._is_cue(i, b)
+                if j:
+                    sent_lo = a
+                    for k in range(i - 1, a - 1, -1):
+                        if self.toks[k].text in ".!?":
+                            sent_lo = k + 1
+                            break
+                    subject, _ = self._subject(i, j, sent_lo, b)
+                    # The cue stays free: "X a précisé que …, ajoutant : « … »" also reports the clause before.
+                    self._add(subject, self._cue_span(i, j, a), (start, end), "direct", 0.75)
+                    return
+
+    def _abbreviation(self, i: int) -> bool:
+        """A full stop after a title ('Mr.', 'Dr.', 'Gen.') ends nothing."""
+        prev = self.toks[i - 1] if i > 0 else None
+        return bool(
+            self.toks[i].text == "."
+            and prev
+            and prev.capitalised
+            and len(prev.text) <= 3
+            and prev.end == self.toks[i].start
+        )
+
+    def _clause_end(self, j: int, hi: int) -> int:
+        for k in range(j, min(hi, j + CLAUSE_REACH)):
+            if self.toks[k].text in CLAUSE_END:
+                return k
+        return min(hi, j + CLAUSE_REACH)
 
     def reported(self, sentences: list[Sentence]) -> None:
+        self.previous = None
         for sentence in sentences:
-            self._according_to(sentence)
-            if not self._that_clause(sentence) and not self._inverted(sentence):
-                self._bare_clause(sentence)
+            lo, hi = self._tok_range(sentence.start, sentence.end)
+            i = lo
+            before = len(self.claims)
+            if _headline(self.toks[lo:hi], self.lex.language):
+                i = hi  # "Clinton Wades In: Urges Britain to Remain" is a title, not a report
+            while i < hi:
+                nxt = self._source_cue(i, lo, hi, sentence) or self._verb_cue(i, lo, hi, sentence)
+                i = max(nxt, i + 1)
+            if len(self.claims) == before and self.lex.reportive:
+                self._reportive(sentence, lo, hi)
+            self.previous = sentence
 
-    def _according_to(self, s: Sentence) -> None:
-        for cue in self.cues.according_to.finditer(self.text, s.start, s.end):
-            after = [m for m in self.mentions if cue.end() <= m.start <= cue.end() + 25 and m.end <= s.end]
-            if not after:
-                continue
-            speaker, span = after[0], _span(after[0])
-            head = self.text[s.start : cue.start()].rstrip()
-            if head.endswith(",") and len(head.split()) >= 3:  # "…, according to X." / "…, selon X."
-                content = (s.start, len(head) + s.start - 1)
-            elif not head.strip(' «“"'):  # "Selon X, …" / "Laut X wurden …" opens the sentence
-                comma = self.text.find(",", speaker.end, s.end)
-                content = (comma + 1 if comma != -1 and comma - speaker.end < 40 else speaker.end, s.end)
-            else:
-                continue  # elsewhere the word means something else ("pour", "laut")
-            self._add(speaker, span, (cue.start(), cue.end()), content, "indirect", 0.7)
-
-    def _that_clause(self, s: Sentence) -> bool:
-        for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
-            comp = self.cues.complementizers.search(self.text, verb.end(), min(s.end, verb.end() + 100))
-            if comp is None or re.search(r"[.;!?«»\"“”]", self.text[verb.end() : comp.start()]):
-                continue
-            speaker, span = self._speaker_before(verb.start(), s.start)
-            self._add(speaker, span, (verb.start(), verb.end()), (comp.end(), s.end), "indirect", 0.65)
-            return True
-        return False
-
-    def _inverted(self, s: Sentence) -> bool:
-        for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
-            head = self.text[s.start : verb.start()].rstrip()
-            if not head.endswith(",") or len(head.split()) < 5:
-                continue
-            speaker = _best_speaker(self.mentions, verb.end(), min(s.end, verb.end() + 90), verb.end())
-            if speaker is None:
-                continue
-            self._add(speaker, _span(speaker), (verb.start(), verb.end()),
-                      (s.start, verb.start()), "indirect", 0.65)  # fmt: skip
-            return True
-        return False
-
-    def _bare_clause(self, s: Sentence) -> None:
-        """'X said the talks were useful' / 'X sagte, er hoffe …': the reported clause follows the verb directly."""
-        for verb in self.cues.speech_verbs.finditer(self.text, s.start, s.end):
-            speaker, span = self._speaker_before(verb.start(), max(s.start, verb.start() - 80))
-            rest = self.text[verb.end() : s.end].lstrip(" ,:")
-            if speaker is None or len(rest.split()) < 3 or rest[:1] in '«“"„':
-                continue
-            self._add(speaker, span, (verb.start(), verb.end()), (s.end - len(rest), s.end), "indirect", 0.6)
+    def _reportive(self, s: Sentence, lo: int, hi: int) -> None:
+        """German reported speech runs on in the subjunctive ('Die Lage sei ernst.'): the last speaker's claim."""
+        last = max(
+            (c for c in self._nearby(s.start) if c.cue and c.content[1] <= s.start),
+            key=lambda c: c.content[1],
+            default=None,
+        )
+        if last is None or (last.speaker is None and last.speaker_span is None):
             return
+        if s.start - last.content[1] > REPORTIVE_REACH or self.text.count("\n", last.content[1], s.start) > 2:
+            return
+        if not any(t.lower in self.lex.reportive and not self._quoted(t.start) for t in self.toks[lo:hi]):
+            return
+        start, end = _trim(self.text, s.start, s.end)
+        if len(self.text[start : min(end, start + 200)].split()) < MIN_CONTENT_WORDS:
+            return
+        if self._overlaps(start, end):
+            return
+        hedged = bool(self.cues.hedges.search(self.text, start, min(end, start + 150)))
+        self._insert(Claim(last.speaker, last.speaker_span, last.cue, (start, end), "indirect", hedged, 0.55,
+                                 last.speaker_name))  # fmt: skip
+
+    def _source_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
+        """'according to X, …' / '…, selon X.' / 'laut X …' / 'X zufolge …' / '…, so der Minister.'"""
+        lex, toks = self.lex, self.toks
+        first = _first_words(lex.language, "source")
+        if toks[i].lower not in first and toks[i].lemma not in first:
+            return 0
+        for kind, phrases in (
+            ("pre", lex.source_cues),
+            ("post", lex.source_cues_after),
+            ("comma", lex.source_cues_comma),
+        ):
+            for phrase in phrases:
+                if not self._phrase_at(i, phrase, hi):
+                    continue
+                j = i + len(phrase)
+                if kind == "comma" and (i == lo or toks[i - 1].text != ","):
+                    continue
+                if kind == "post":
+                    subject = self._np_before(i - 1, lo, apposition=False)
+                    np_lo, np_hi = (subject.start, j) if subject else (i, j)
+                else:
+                    subject = self._source_np(j, hi)
+                    np_lo, np_hi = i, (subject.end if subject else j)
+                if subject is None:
+                    continue
+                cue = (toks[i].start, toks[j - 1].end)
+                head_words = self._words(lo, np_lo)
+                if head_words >= MIN_CONTENT_WORDS and (
+                    np_lo - 1 < lo or toks[np_lo - 1].text in ",(—–-" or kind == "post"
+                ):
+                    content = (s.start, toks[np_lo - 1].start if toks[np_lo - 1].text in ",(—–-" else toks[np_lo].start)
+                    tail = (toks[np_hi].start if np_hi < hi else s.end, s.end)
+                    if self._words(np_hi, hi) > head_words:
+                        content = tail
+                elif np_hi < hi:
+                    content = (toks[np_hi].start, s.end)
+                else:
+                    continue
+                if self._add(subject, cue, content, "indirect", 0.7):
+                    return np_hi
+        return 0
+
+    def _source_np(self, j: int, hi: int) -> Subject | None:
+        """The source named after 'according to': up to the next comma (a few words)."""
+        k = j
+        while (
+            k < hi
+            and k - j < MAX_NP + 2
+            and self.toks[k].text not in ",.;:!?()"
+            and self.toks[k].lower not in self.lex.complementizers
+        ):
+            k += 1
+        if k == j:
+            return None
+        if k >= hi or self.toks[k].text not in ",;:()":
+            # No comma closes the source ("Laut der Polizei wurden …"): a name, or an article and its noun.
+            m = self._mentions_in(self.toks[j].start, self.toks[k - 1].end)
+            if m and m[0].start == self.toks[j].start or (m and self.toks[j].lower in self.lex.determiners):
+                k = bisect.bisect_left(self.tok_starts, m[0].end)
+            else:
+                n = j + 1 if self.toks[j].lower in self.lex.determiners else j
+                while n + 1 < k and self.toks[n + 1].capitalised and self.toks[n].capitalised:
+                    n += 1
+                k = min(k, n + 1)
+        return self._subject_from(j, k)
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether an offset lies inside a quotation (a cue there belongs to the quoted speaker's words)."""
+        k = bisect.bisect_right(self.quote_starts, pos) - 1
+        return k >= 0 and pos < self.quote_spans[k][1]
+
+    def _verb_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
+        j = self._is_cue(i, hi)
+        if not j or i in self.used_cues or self._quoted(self.toks[i].start):
+            return 0
+        if self._overlaps(self.toks[i].start, self.toks[i].end):
+            return 0  # a cue inside what someone else said is part of that claim
+        toks = self.toks
+        cue = self._cue_span(i, j, lo)
+        participle = (
+            self.lex.participle and toks[i].lower.endswith(self.lex.participle) and i > lo and toks[i - 1].text == ","
+        )
+        if participle:  # "…, saying the talks failed": the subject is the sentence's, or the last speaker's
+            subject = (
+                self._clause_start_subject(i, lo)
+                or self._first_subject(max(lo, i - 2 * CLAUSE_REACH), i)
+                or self._last_subject(toks[i].start)
+            )
+            side = "before"
+        else:
+            subject, side = self._subject(i, j, lo, hi)
+        if subject is None:
+            return 0
+        after = subject.end if side == "after" else j
+        # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
+        head_end = subject.start if side == "before" else i
+        if self.previous is not None and any(
+            self._phrase_at(k, p, head_end) for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
+        ):
+            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
+                return hi
+        # 1. A complementizer shortly after the cue (and its object): "said that …", "заявил, что …".
+        for k in range(after, min(hi, after + COMP_REACH)):
+            t = toks[k]
+            if t.text in CLAUSE_END or t.text in QUOTE_CHARS or (k > after and self._is_cue(k, hi)):
+                break
+            if t.lower in self.lex.complementizers:
+                if k + 1 < hi and self._add(
+                    subject, cue, (toks[k + 1].start, self._content_end(k + 1, hi, s)), "indirect", 0.7
+                ):
+                    return k + 1
+                break
+        if toks[i].lower in self.lex.comp_cues or toks[i].lemma in self.lex.comp_cues:
+            return 0  # "found", "shows": a report only with "that"
+        head_end = subject.start if side == "before" else i
+        head_words = self._words(lo, head_end)
+        tail_words = self._words(after, hi)
+        head_comma = head_end - 1 >= lo and (toks[head_end - 1].text == "," or toks[head_end - 1].text in QUOTE_CHARS)
+        tail_first = (
+            side == "before"
+            and tail_words >= MIN_CONTENT_WORDS
+            and after < hi
+            and toks[after].lower not in self.lex.skip
+            and (
+                toks[after].lower not in self.lex.prepositions
+                or any(toks[k].text in ",:" for k in range(after, min(hi - MIN_CONTENT_WORDS, after + 12)))
+            )
+        )
+        # "Der Präsident des BDI, Siegfried Russwurm, sagte …": what precedes an apposition is no statement.
+        appositive = side == "before" and subject.end < hi and toks[subject.end].text == ","
+        # 2. "The talks were useful, Lavrov said." / "Das sei gut, sagte Scholz." / "A, стверджують X, B."
+        if head_comma and head_words >= MIN_CONTENT_WORDS and not participle and not tail_first and not appositive:
+            end = toks[head_end - 1].start
+            if after < hi and toks[after].text == "," and tail_words >= MIN_CONTENT_WORDS:
+                end = s.end  # a parenthetical cue inside the statement
+            if self._add(subject, cue, (s.start, end), "indirect", 0.65):
+                return after
+        # 3. "Lavrov said the talks had been useful." / "X sagte, er hoffe …" / "X described it as …"
+        if after < hi and toks[after].lower in self.lex.prepositions:
+            # "sagte am Dienstag in Berlin, die Hängepartie sei …": the content follows the circumstances.
+            after = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), after)
+            tail_words = self._words(after, hi)
+        if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
+            end = self._content_end(after, hi, s)
+            if self._add(subject, cue, (toks[after].start, end), "indirect", 0.6):
+                return bisect.bisect_left(self.tok_starts, end)  # a second cue after the content may follow
+        # 4. "Об этом заявил X." / "Про це повідомив X.": what was said is the sentence before.
+        if self.previous is not None and any(
+            self._phrase_at(k, p, head_end) for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
+        ):
+            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
+                return hi
+        return 0
+
+    def _words(self, a: int, b: int) -> int:
+        """Word tokens in [a, b), counted up to WORD_COUNT_CAP (enough for every comparison made with it)."""
+        n = 0
+        for k in range(a, min(b, a + 3 * WORD_COUNT_CAP)):
+            if self.toks[k].is_word:
+                n += 1
+                if n >= WORD_COUNT_CAP:
+                    break
+        return n
+
+    def _content_end(self, a: int, hi: int, s: Sentence) -> int:
+        """Where a reported clause starting at token a ends: the sentence end, or before a second speaker and
+        cue ('Figueroa said the bus was late, though she acknowledged it was unlikely')."""
+        for k in range(a + MIN_CONTENT_WORDS, min(hi, a + CONTENT_SCAN)):
+            t = self.toks[k]
+            if t.is_word and not self._quoted(t.start) and self._is_cue(k, hi):
+                b = k
+                while b > a and self.toks[b - 1].text in ",":
+                    b -= 1
+                if b > a and self.toks[b - 1].lower in self.lex.coordinators and b - 1 - a >= MIN_CONTENT_WORDS:
+                    # "… розгляне знову, й додав, …" / "… and added that …": a second statement, same speaker
+                    c = b - 1
+                    while c > a and self.toks[c - 1].text in ",;":
+                        c -= 1
+                    return self.toks[c - 1].end
+                np = self._np_before(k - 1, a, apposition=False, hops=0)
+                if np is None or not np.strong:
+                    continue
+                b = np.start
+                while b > a and (self.toks[b - 1].text in ",;—–" or self.toks[b - 1].lower in self.lex.stop):
+                    b -= 1
+                if b < np.start and b - a >= MIN_CONTENT_WORDS:
+                    return self.toks[b - 1].end
+        return s.end
+
+    def _last_subject(self, before: int) -> Subject | None:
+        last = max((c for c in self._nearby(before) if (c.speaker or c.speaker_span) and c.content[1] <= before),
+                   key=lambda c: c.content[1], default=None)  # fmt: skip
+        if last is None or before - last.content[1] > REPORTIVE_REACH:
+            return None
+        if last.speaker is not None:
+            a, b = self._tok_range(last.speaker.start, last.speaker.end)
+            return Subject(a, max(b, a + 1), last.speaker, False)
+        if last.speaker_span is None or last.speaker_span[2].casefold() in self.lex.pronouns:
+            return None
+        a, b = self._tok_range(last.speaker_span[0], last.speaker_span[1])
+        return Subject(a, max(b, a + 1), None, False)
+
+    def _first_subject(self, lo: int, hi: int) -> Subject | None:
+        m = self._best_mention(self.toks[lo].start, self.toks[hi - 1].end) if hi > lo else None
+        if m is None:
+            return None
+        a, b = self._tok_range(m.start, m.end)
+        return Subject(a, max(b, a + 1), m, False)
+
+    def dropped_subjects(self) -> None:
+        """A cue whose subject is left out ('Al respecto, explicó que …', 'Также отметил …', '« … », poursuit-il'
+        with nothing found) reports the speaker of the claim just before it."""
+        ordered = sorted((c for c in self.claims if c.cue), key=lambda c: c.cue[0] if c.cue else 0)
+        previous: Claim | None = None
+        for claim in ordered:
+            pronoun = claim.speaker_span is not None and claim.speaker_span[2].casefold() in self.lex.pronouns
+            if pronoun and previous is not None and claim.cue and previous.cue:
+                # Resolved again in text order, now that every claim is known: 'he' is who spoke just before.
+                if claim.cue[0] - previous.cue[0] < REFERENT_REACH and (previous.speaker or previous.speaker_name):
+                    speaker_type = previous.speaker.entity.type if previous.speaker else "PERSON"
+                    if speaker_type in ("PERSON", "OTHER"):
+                        claim.speaker, claim.speaker_name = previous.speaker, previous.speaker_name
+            if claim.speaker is None and claim.speaker_span is None:
+                if (
+                    previous is not None
+                    and claim.cue
+                    and previous.cue
+                    and claim.cue[0] - previous.cue[0] < REFERENT_REACH
+                ):
+                    claim.speaker, claim.speaker_span = previous.speaker, previous.speaker_span
+                    claim.speaker_name = previous.speaker_name
+            if claim.speaker is not None or claim.speaker_span is not None:
+                previous = claim
 
     def unattributed(self, sentences: list[Sentence], comments_from: int | None) -> None:
         """The author's own hedged assertions: any hedge in a comment section, a strong one ('allegedly') elsewhere."""
@@ -192,7 +800,52 @@ class ClaimFinder:
             in_comments = comments_from is not None and s.start >= comments_from
             hedges = self.cues.hedges if in_comments else self.cues.strong_hedges
             if hedges.search(s.text) and not s.text.rstrip().endswith("?"):
-                self._add(None, None, None, (s.start, s.end), "unattributed", 0.55)
+                self._add(None, None, (s.start, s.end), "unattributed", 0.55)
+
+
+@cache
+def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases by their first word, so that a token is checked only against phrases it can open."""
+    lex = claim_cues(language)
+    phrases = lex.cue_phrases if which == "cue" else lex.source_cues + lex.source_cues_after + lex.source_cues_comma
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in phrases:
+        out[phrase[0]] = out.get(phrase[0], ()) + (phrase,)
+    return out
+
+
+_QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?='')")
+
+
+def _resplit(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences also end before a quotation opened with two apostrophes ("… plans. ''It's nonsense,'' he said")."""
+    out: list[Sentence] = []
+    for s in sentences:
+        cursor = s.start
+        for m in _QUOTE_BOUNDARY.finditer(text, s.start, s.end):
+            out.append(Sentence(cursor, m.start(), text[cursor : m.start()]))
+            cursor = m.end()
+        out.append(s if cursor == s.start else Sentence(cursor, s.end, text[cursor : s.end]))
+    return out
+
+
+_NOT_PERSON = frozenset(
+    "party state states partnership department council committee ministry university house bank union court agency "
+    "office guesthouse news times post journal post group company corporation association institute forum front "
+    "партия государство министерство совет комитет партія міністерство рада комітет".split()
+)
+
+
+def _person_like(name: str) -> bool:
+    """An unknown capitalised name that may be a person's (not 'Communist Party', 'Islamic State')."""
+    return not any(w.casefold() in _NOT_PERSON for w in re.findall(r"\w+", name))
+
+
+def _headline(toks: list[Token], language: str) -> bool:
+    """A title-cased line: most of its longer words capitalised (German capitalises every noun: nearly all there)."""
+    long = [t for t in toks if t.is_word and len(t.text) > 3]
+    share = 0.95 if language == "de" else 0.75
+    return len(long) >= 3 and sum(1 for t in long if t.capitalised) >= share * len(long)
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -209,15 +862,22 @@ def find_claims(
 ) -> list[Claim]:
     finder = ClaimFinder(text, mentions, cues)
     finder.quotes()
-    finder.reported(sentences)
+    finder.reported(_resplit(text, sentences))
+    finder.dropped_subjects()
     finder.unattributed(sentences, comments_from)
     return sorted(finder.claims, key=lambda c: c.content[0])
 
 
 def claim_record(text: str, claim: Claim, comments_from: int | None) -> dict[str, Any]:
     start, end = claim.content
+    speaker: dict[str, str] | None = None
+    if claim.speaker is not None:
+        speaker = {"id": claim.speaker.entity.id, "name": claim.speaker.entity.name}
+    elif claim.speaker_name:
+        name = " ".join(claim.speaker_name.split())
+        speaker = {"id": "speaker:" + "-".join(re.findall(r"\w+", fold(name))), "name": name}
     record: dict[str, Any] = {
-        "speaker": {"id": claim.speaker.entity.id, "name": claim.speaker.entity.name} if claim.speaker else None,
+        "speaker": speaker,
         "speaker_mention": None,
         "cue": {"text": text[claim.cue[0] : claim.cue[1]], "start": claim.cue[0], "end": claim.cue[1]}
         if claim.cue

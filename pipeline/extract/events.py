@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
-from pipeline.extract.lexicon import Cues
+from pipeline.extract.lemmas import text_tokens
+from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
-ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
 NEGATION_REACH = 20  # characters before a trigger a determiner-negator ("aucune", "no") may stand
 STATUS_REACH = 60
 MAX_ACTORS = 4
+MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
 ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
 
 
@@ -71,7 +75,19 @@ def _can_act(text: str, mention: Mention, cues: Cues) -> bool:
     entry = mention.entity
     if entry.type not in ACTOR_TYPES or _is_locative(text, mention, cues):
         return False
+    if entry.type == "OTHER" and not _name_like(mention.text, cues.language):
+        return False  # "Am Freitag", "Die Mitarbeiter": capitalised words that open a sentence, not a name
     return entry.type != "GPE" or entry.level in (None, "country") or entry.actor_of is not None
+
+
+def _name_like(surface: str, language: str) -> bool:
+    words = TOKEN.findall(surface)
+    if not words:
+        return False
+    lex = claim_cues(language)
+    first = words[0].casefold()
+    function_words = lex.determiners | lex.prepositions | lex.pronouns | lex.stop | lex.skip | lex.complementizers
+    return first not in function_words and not any(w.casefold() in lex.not_subjects for w in words)
 
 
 def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tuple[Entry, ...]:
@@ -94,9 +110,22 @@ def _scope(sentence: Sentence, claims: list[Claim], trigger: int) -> tuple[int, 
     return sentence.start, sentence.end
 
 
+def _title_cased(sentence: str, language: str) -> bool:
+    """A headline: most longer words capitalised (German capitalises every noun, so nearly all there)."""
+    long = [w for w in TOKEN.findall(sentence) if len(w) > 3]
+    share = 0.95 if language == "de" else 0.75
+    return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= share * len(long)
+
+
 def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
-    """Every (start, end, event type) trigger in `text`, in order."""
-    found = [(m.start(), m.end(), kind) for m in TOKEN.finditer(text) if (kind := cues.trigger_of(m.group()))]
+    """Every (start, end, event type) trigger in `text`, in order: trigger lemmas (any inflection), then the
+    lexicon's surface patterns and phrases."""
+    by_lemma = event_lemmas(cues.language)
+    found = [(t.start, t.end, kind) for t in text_tokens(text, cues.language)
+             if (kind := by_lemma.get(t.lemma) or by_lemma.get(t.lower))]  # fmt: skip
+    seen = {start for start, _, _ in found}
+    found += [(m.start(), m.end(), kind) for m in TOKEN.finditer(text)
+              if m.start() not in seen and (kind := cues.trigger_of(m.group()))]  # fmt: skip
     for kind, pattern in cues.phrase_triggers:
         found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
     return sorted(found)
@@ -105,14 +134,23 @@ def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
 def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], dates: list[DateMention],
                 claims: list[Claim], cues: Cues, published: str | None) -> list[Event]:  # fmt: skip
     events: list[Event] = []
-    body = [m for m in mentions if m.field == "text"]
+    body = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
+    body_starts = [m.start for m in body]
     triggers = trigger_matches(text, cues)
-    for sentence in sentences:
-        people = [m for m in body if sentence.start <= m.start and m.end <= sentence.end]
-        here = [t for t in triggers if sentence.start <= t[0] and t[1] <= sentence.end]
-        if not people or not here:
-            continue  # no one to act, or nothing done: no event
-        in_sentence = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+    trigger_starts = [t[0] for t in triggers]
+    by_date = sorted(dates, key=lambda d: d.start)
+    date_starts = [d.start for d in by_date]
+
+    def within(items: list[Any], starts: list[int], sentence: Sentence, end_of: Any) -> list[Any]:
+        lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        return [x for x in items[lo:hi] if end_of(x) <= sentence.end]
+
+    for sentence in sentences:  # each sentence looks only at its own mentions, triggers and dates (linear time)
+        people = within(body, body_starts, sentence, lambda m: m.end)
+        here = within(triggers, trigger_starts, sentence, lambda t: t[1])
+        if not people or not here or _title_cased(sentence.text, cues.language):
+            continue  # no one to act, or nothing done, or a headline (its event is told again below): no event
+        in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
         for start, end, kind in here:
@@ -122,6 +160,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if event is not None:
                 events.append(event)
                 done.add(kind)
+                if len(done) >= MAX_PER_SENTENCE:
+                    break
     return events
 
 
@@ -132,6 +172,12 @@ def _event_at(
     lo, hi = _scope(sentence, claims, start)
     local = [m for m in body if lo <= m.start and m.end <= hi]
     actors = _actors(text, local, cues, start)
+    if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source
+        speakers = [c.speaker.entity for c in claims
+                    if c.speaker is not None and c.cue and sentence.start <= c.cue[0] < sentence.end]  # fmt: skip
+        if speakers:
+            source = _as_actor(speakers[0])
+            actors = (source, *[a for a in actors if a.id != source.id])[:MAX_ACTORS]
     if not actors:
         return None  # an event nobody takes part in tells an analyst nothing
     place = _place(text, local, cues, start)

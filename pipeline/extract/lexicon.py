@@ -99,3 +99,89 @@ def _word_trigger(language: str, word: str) -> str | None:
 def gazetteer_entries() -> tuple[dict[str, Any], ...]:
     data = json.loads((LEXICON_DIR / "entities.json").read_text(encoding="utf-8"))
     return tuple(data["entities"])
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    """Reporting cues of one language as lemmas/forms (see lemmas.py), and the words that shape a subject phrase."""
+
+    language: str
+    cues: frozenset[str]  # single-word reporting verbs: a token hits when its lemma or its form is here
+    cue_phrases: tuple[tuple[str, ...], ...]  # several words ("called on", "fait savoir"), lemma or form per word
+    particles: dict[str, frozenset[str]]  # German separable verbs: lemma -> particles closing the clause
+    source_cues: tuple[tuple[str, ...], ...]  # the source follows: "according to X", "selon X", "по словам X"
+    source_cues_after: tuple[tuple[str, ...], ...]  # the source precedes: "X zufolge"
+    source_cues_comma: tuple[tuple[str, ...], ...]  # only after a comma: "…, so der Minister."
+    comp_cues: frozenset[str]  # verbs that report only with a complementizer ('found that', 'shows that')
+    complementizers: frozenset[str]
+    pronouns: frozenset[str]
+    skip: frozenset[str]  # auxiliaries and adverbs between a subject and its verb
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    stop: frozenset[str]  # conjunctions and relatives: a subject phrase does not run past them
+    relatives: frozenset[str]  # 'who', 'qui', 'который': their antecedent is the subject
+    anaphoric: tuple[tuple[str, ...], ...]  # 'об этом', 'про це': the claim is the sentence before
+    reportive: frozenset[str]  # verb forms of reported speech (German Konjunktiv I: sei, habe, müsse)
+    infinitive_markers: frozenset[str]  # 'to', 'zu': the verb after them is an infinitive
+    infinitive_suffixes: tuple[str, ...]  # endings of an infinitive that is its own lemma
+    genitive: frozenset[str]  # prepositions inside a role phrase ('the spokesman of the Kremlin')
+    auxiliaries: frozenset[str]  # part of the cue ('a déclaré', 'has said')
+    coordinators: frozenset[str]  # 'and', 'y', 'и': a second verb sharing the first one's subject
+    pro_drop: bool  # the subject may be left out ('explicó que …', 'отметил, что …')
+    not_subjects: frozenset[str]  # days, months, 'today': the time of a statement, never who made it
+    not_cues: frozenset[str]  # forms of cue verbs that report nothing: the author's 'напомним', 'rappelons'
+    adjectival: tuple[str, ...]  # endings of participles used as adjectives ('установленного')
+    participle: str  # suffix of the adverbial participle (", saying …", ", affirmant …")
+
+
+def _phrases(items: list[str], language: str) -> tuple[tuple[str, ...], ...]:
+    from pipeline.extract.lemmas import tokens  # local: lemmas imports simplemma, loaded only when claims are wanted
+
+    out = {tuple(t.lower for t in tokens(item, language)) for item in items}
+    return tuple(sorted((p for p in out if p), key=len, reverse=True))
+
+
+@cache
+def claim_cues(language: str) -> ClaimCues:
+    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))["claims"]
+    words = lambda key: frozenset(w.casefold() for w in data.get(key, []))  # noqa: E731
+    return ClaimCues(
+        language=language,
+        cues=words("cues"),
+        cue_phrases=_phrases(data.get("cue_phrases", []), language),
+        particles={k: frozenset(v) for k, v in data.get("particles", {}).items()},
+        source_cues=_phrases(data.get("source_cues", []), language),
+        source_cues_after=_phrases(data.get("source_cues_after", []), language),
+        source_cues_comma=_phrases(data.get("source_cues_comma", []), language),
+        comp_cues=words("comp_cues"),
+        complementizers=words("complementizers"),
+        pronouns=words("pronouns"),
+        skip=words("skip"),
+        prepositions=words("prepositions"),
+        determiners=words("determiners"),
+        stop=words("stop"),
+        relatives=words("relatives"),
+        anaphoric=_phrases(data.get("anaphoric", []), language),
+        reportive=words("reportive"),
+        infinitive_markers=words("infinitive_markers"),
+        infinitive_suffixes=tuple(data.get("infinitive_suffixes", [])),
+        genitive=words("genitive"),
+        auxiliaries=words("auxiliaries"),
+        coordinators=words("coordinators"),
+        pro_drop=bool(data.get("pro_drop", False)),
+        not_subjects=words("not_subjects"),
+        not_cues=words("not_cues"),
+        adjectival=tuple(data.get("adjectival", [])),
+        participle=data.get("participle", ""),
+    )
+
+
+@cache
+def event_lemmas(language: str) -> dict[str, str]:
+    """Event trigger lemma -> PLOVER type (matched on each token's lemma or form, see lemmas.py)."""
+    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for kind, words in data.get("event_lemmas", {}).items():
+        for word in words:
+            out.setdefault(word.casefold(), kind)
+    return out

@@ -67,10 +67,11 @@ def test_replay_reindexes_without_duplicates_and_resumes(settings, tmp_path):
 def test_dead_letters_are_listed_and_redriven(settings, tmp_path):
     ensure_topics(settings)
     ensure_indices(settings)
-    # Every article times out on this worker, as if extraction had been too slow that day.
-    slow = start_worker(settings.with_overrides(extract_timeout=0.001), tmp_path / "slow.log")
+    # A long article times out on this worker, as if extraction had been too slow that day.
+    slow = start_worker(settings.with_overrides(extract_timeout=0.01), tmp_path / "slow.log")
+    long_text = " ".join(TEXTS[0] for _ in range(800))  # ~50 KB: far more than 10 ms of extraction
     try:
-        _produce(settings, [json.dumps({"text": TEXTS[0], "url": "https://d.example/1"}).encode(), b"not json"])
+        _produce(settings, [json.dumps({"text": long_text, "url": "https://d.example/1"}).encode(), b"not json"])
         assert wait_for(lambda: len(list(letters(settings))) == 2, timeout=120), (tmp_path / "slow.log").read_text()[
             -2000:
         ]

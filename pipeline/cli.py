@@ -86,8 +86,46 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+CLAIM_COLUMNS = ("published", "language", "speaker", "cue", "content", "hedged", "about", "url")
+EVENT_COLUMNS = ("published", "language", "type", "status", "actors", "location", "event_date", "evidence", "url")
+
+
+def _print_items(items: list[dict], columns: tuple[str, ...], form: str) -> None:
+    import csv
+
+    def cell(value: object) -> str:
+        return "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+
+    if form == "json":
+        for item in items:
+            print(json.dumps({c: item.get(c) for c in columns}, ensure_ascii=False))
+    elif form == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        for item in items:
+            writer.writerow([cell(item.get(c)) for c in columns])
+    else:
+        for n, item in enumerate(items, start=1):
+            head = " · ".join(cell(item.get(c)) for c in columns[:4] if item.get(c) not in (None, []))
+            body = cell(item.get("content") or item.get("evidence"))
+            print(f"{n:>2}. {head}\n    {' '.join(body.split())[:300]}")
+        if not items:
+            print("no hits")
+
+
 def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
-    from pipeline.search import search
+    from pipeline.search import search, search_items
+
+    if args.claims or args.events:
+        kind = "claims" if args.claims else "events"
+        items = search_items(settings, kind, args.query, speaker=args.speaker, about=args.about, actor=args.actor,
+                             type_=args.type, status=args.status, hedged=args.hedged, lang=args.lang, since=args.since,
+                             size=args.size)  # fmt: skip
+        _print_items(items, CLAIM_COLUMNS if args.claims else EVENT_COLUMNS, args.format)
+        return 0
+    if args.query is None:
+        print("newswire search: a QUERY is needed for articles (or use --claims / --events)", file=sys.stderr)
+        return 2
 
     hits = search(settings, args.query, lang=args.lang, since=args.since, size=args.size)
     if args.json:
@@ -244,7 +282,17 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(func=cmd_worker)
 
     search = sub.add_parser("search", help="search indexed articles")
-    search.add_argument("query")
+    search.add_argument("query", nargs="?", help="words to find (optional with --claims/--events)")
+    what = search.add_mutually_exclusive_group()
+    what.add_argument("--claims", action="store_true", help="search claims: who said what about whom")
+    what.add_argument("--events", action="store_true", help="search events: who did what to whom")
+    search.add_argument("--speaker", help="claims by this entity (id such as person:vladimir-putin, or name)")
+    search.add_argument("--about", help="claims naming this entity in their content (id or name)")
+    search.add_argument("--actor", help="events with this actor (id or name)")
+    search.add_argument("--type", help="events of this PLOVER type, e.g. ACCUSE")
+    search.add_argument("--status", choices=["occurred", "planned", "cancelled", "negated", "hypothetical"])
+    search.add_argument("--hedged", action=argparse.BooleanOptionalAction, default=None, help="claims: hedged or not")
+    search.add_argument("--format", choices=["table", "json", "csv"], default="table")
     search.add_argument("--lang", help="ISO 639-1 code, e.g. fr")
     search.add_argument("--since", help="published on or after this ISO date")
     search.add_argument("--size", type=int, default=10)

@@ -80,3 +80,58 @@ def search(
         },
     )
     return [_hit(h) for h in response["hits"]["hits"]]
+
+
+def _named(field: str, value: str) -> dict[str, Any]:
+    """An entity given by id (`person:vladimir-putin`) or by name, case-insensitive, on `<field>` / `<field>_id(s)`."""
+    ids = f"{field}_ids" if field == "about" else f"{field}_id"
+    return {"bool": {"should": [
+        {"term": {ids: value}},
+        {"term": {field: {"value": value, "case_insensitive": True}}},
+    ], "minimum_should_match": 1}}  # fmt: skip
+
+
+def search_items(
+    settings: Settings,
+    kind: str,
+    query: str | None = None,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    actor: str | None = None,
+    type_: str | None = None,
+    status: str | None = None,
+    hedged: bool | None = None,
+    lang: str | None = None,
+    since: str | None = None,
+    size: int = 20,
+    es: Elasticsearch | None = None,
+) -> list[dict[str, Any]]:
+    """Claims or events (kind) matching the filters, best first: who claimed what about whom, what happened."""
+    filters: list[dict[str, Any]] = []
+    if speaker:
+        filters.append(_named("speaker", speaker))
+    if about:
+        filters.append(_named("about", about))
+    if actor:
+        by_name = {"term": {"actors": {"value": actor, "case_insensitive": True}}}
+        filters.append({"bool": {"should": [{"term": {"actor_ids": actor}}, by_name], "minimum_should_match": 1}})
+    if type_:
+        filters.append({"term": {"type": type_.upper()}})
+    if status:
+        filters.append({"term": {"status": status}})
+    if hedged is not None:
+        filters.append({"term": {"hedged": hedged}})
+    if lang:
+        filters.append({"term": {"language": lang}})
+    if since:
+        filters.append({"range": {"published": {"gte": since}}})
+    must = [{"match": {"content" if kind == "claims" else "evidence": query}}] if query else []
+    es = es or make_client(settings)
+    response = es.search(
+        index=settings.index_name(kind),
+        query={"bool": {"must": must, "filter": filters}},
+        size=size,
+        sort=["_score", {"published": {"order": "desc", "missing": "_last"}}],
+    )
+    return [h["_source"] for h in response["hits"]["hits"]]

@@ -101,6 +101,17 @@ def event_document(record: dict[str, Any], item: int, event: dict[str, Any], ind
     }
 
 
+def entities_within(record: dict[str, Any], start: int, end: int, field: str = "text") -> list[dict[str, Any]]:
+    """The entities with a mention inside [start, end) of `field`: what a claim is about."""
+    found = []
+    for entity in record["entities"]:
+        for mention in entity.get("mentions") or []:
+            if mention.get("field", "text") == field and start <= mention["start"] and mention["end"] <= end:
+                found.append(entity)
+                break
+    return found
+
+
 def claim_document(record: dict[str, Any], item: int, claim: dict[str, Any], indexed_at: str) -> dict[str, Any]:
     speaker, mention, cue, content = (
         claim.get("speaker"),
@@ -108,11 +119,15 @@ def claim_document(record: dict[str, Any], item: int, claim: dict[str, Any], ind
         claim.get("cue"),
         claim["content"],
     )
+    about = entities_within(record, content["start"], content["end"], content.get("field", "text"))
     return {
         **_context(record, item, indexed_at),
         "speaker_id": speaker["id"] if speaker else None,
         "speaker": speaker["name"] if speaker else None,
         "speaker_mention": mention["text"] if mention else None,
+        # Who the claim is about: entities named inside its content ("claims by X about Y"), the speaker excluded.
+        "about_ids": [e["id"] for e in about if not speaker or e["id"] != speaker["id"]],
+        "about": [e["name"] for e in about if not speaker or e["id"] != speaker["id"]],
         "cue": cue["text"] if cue else None,
         "content": content["text"],
         "content_start": content["start"],

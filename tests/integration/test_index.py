@@ -67,3 +67,20 @@ def test_an_older_extractor_never_overwrites_and_fewer_items_leave_no_orphans(se
     assert asyncio.run(_write(settings, [fewer], indices)) == []
     assert _items(es, indices, "claims", base.id) == [f"{base.id}:0"]  # the second claim is gone, not orphaned
     assert es.get(index=indices["articles"], id=base.id)["_source"]["claim_count"] == 1
+
+
+def test_who_claimed_what_about_whom(settings):
+    from pipeline.search import search_items
+
+    indices = ensure_indices(settings)
+    text = ("Dmitri Peskov a déclaré lundi que Volodymyr Zelensky refusait tout compromis. "
+            "Emmanuel Macron a affirmé que la France soutiendrait l'Ukraine.")  # fmt: skip
+    record = enrich(RawArticle(id="c" * 32, source="s", title="", text=text, published="2026-01-05"))
+    assert asyncio.run(_write(settings, [record], indices)) == []
+    make_client(settings).indices.refresh(index=indices["claims"])
+    by_peskov = search_items(settings, "claims", speaker="Dmitry Peskov")
+    assert [c["speaker"] for c in by_peskov] == ["Dmitry Peskov"]
+    assert "Volodymyr Zelenskyy" in by_peskov[0]["about"] or "Volodymyr Zelensky" in by_peskov[0]["about"]
+    about_zelensky = search_items(settings, "claims", about=by_peskov[0]["about_ids"][0])
+    assert [c["speaker"] for c in about_zelensky] == ["Dmitry Peskov"]
+    assert search_items(settings, "claims", speaker="Dmitry Peskov", about="France") == []

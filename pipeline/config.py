@@ -66,6 +66,8 @@ class Settings:
     index_prefix: str = "newswire-"
     app_id: str = "newswire"
     worker_web_port: int = setting(6066, bounds=PORT)
+    # Loopback by default; a container sets 0.0.0.0 so its orchestrator's probes reach the port.
+    worker_web_host: str = "127.0.0.1"
     index_batch_size: int = setting(200, bounds=(1, 100_000))
     # Enriched records sent together and confirmed together (one broker round trip per batch).
     enrich_batch_size: int = setting(50, bounds=(1, 10_000))
@@ -113,6 +115,7 @@ class Settings:
     crawl_robots_ttl: float = setting(3600.0, bounds=(0, 10**7))
     crawl_page_attempts: int = setting(3, bounds=(1, 1000))
     crawl_metrics_port: int = setting(6067, bounds=(0, 65535))  # 0: no metrics endpoint
+    crawl_metrics_host: str = "127.0.0.1"  # 0.0.0.0 in a container, for its probes
     crawl_state_file: Path | None = None
 
     log_level: str = setting("info", choices=LOG_LEVELS)

@@ -78,7 +78,7 @@ def create_app(settings: Settings) -> faust.App:
         producer_max_request_size=settings.max_record_bytes,
         consumer_max_fetch_size=settings.max_record_bytes,
         web_port=settings.worker_web_port,
-        web_host="127.0.0.1",
+        web_host=settings.worker_web_host,
         datadir=str(datadir),
     )
     # Raw bytes in and out: decoding happens inside the loop, so a bad payload becomes a dead letter, not a crash.

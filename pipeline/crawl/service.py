@@ -20,7 +20,7 @@ from pipeline.crawl.state import CrawlState
 log = logging.getLogger(__name__)
 
 
-async def _serve_metrics(crawler: Crawler, port: int) -> web.AppRunner | None:
+async def _serve_metrics(crawler: Crawler, port: int, host: str = "127.0.0.1") -> web.AppRunner | None:
     """GET /metrics (Prometheus text) and /status (JSON) on loopback; port 0 turns it off."""
     if not port:
         return None
@@ -44,8 +44,8 @@ async def _serve_metrics(crawler: Crawler, port: int) -> web.AppRunner | None:
     app.router.add_get("/status", status)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    log.info("crawler metrics on http://127.0.0.1:%d/metrics", port)
+    await web.TCPSite(runner, host, port).start()
+    log.info("crawler metrics on http://%s:%d/metrics", host, port)
     return runner
 
 
@@ -67,7 +67,7 @@ async def crawl(
                     loop.add_signal_handler(signum, stop.set)
                 except (NotImplementedError, RuntimeError):  # not the main thread (tests run it in one)
                     pass
-            runner = await _serve_metrics(crawler, settings.crawl_metrics_port)
+            runner = await _serve_metrics(crawler, settings.crawl_metrics_port, settings.crawl_metrics_host)
             try:
                 await crawler.run_forever(stop)
             finally:

@@ -20,6 +20,25 @@ _LANGUAGE = re.compile(r"^(?P<code>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 
 
+MAX_DEPTH = 32  # deeper JSON is refused: nothing real nests this far, and recursion limits are not a reason code
+
+
+def depth(value: Any, limit: int = MAX_DEPTH + 1) -> int:
+    """How deeply `value` nests (lists and objects), counting no further than `limit`, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict | list) and level > deepest:
+            deepest = level
+            if level >= limit:
+                return level
+        if isinstance(node, dict):
+            stack += [(v, level + 1) for v in node.values()]
+        elif isinstance(node, list):
+            stack += [(v, level + 1) for v in node]
+    return deepest
+
+
 def json_type(value: Any) -> str:
     return "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
 
@@ -113,6 +132,8 @@ def article_from_record(record: Any, *, default_source: str, timestamp_ms: int |
     language = _language(record.get("language"), "language", lines)
     if isinstance(record.get("text"), str) and not record["text"].strip():
         lines.append("text: only whitespace")
+    if depth(record) > MAX_DEPTH:
+        lines.append(f"metadata: nested deeper than {MAX_DEPTH} levels")
     if lines:
         raise InvalidRecord(lines)
     url = record.get("url") or None

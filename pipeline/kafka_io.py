@@ -48,7 +48,11 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
                 num_partitions=settings.topic_partitions,
                 replication_factor=settings.topic_replication,
                 # The topic must take what the worker may send (an enriched record is 3-6x its article).
-                topic_configs={"max.message.bytes": str(settings.max_record_bytes + 64 * 1024)},
+                topic_configs={
+                    "max.message.bytes": str(settings.max_record_bytes + 64 * 1024),
+                    # acks=all means something only if more than one replica must have the record.
+                    "min.insync.replicas": str(min(2, settings.topic_replication)),
+                },
             )
             for name in wanted
             if name not in existing

@@ -25,9 +25,14 @@ class Hit:
     snippet: str
 
     def render(self) -> str:
-        title = self.title or self.snippet[:80].replace("**", "") + "…"
-        meta = " · ".join(x for x in (self.published or "undated", self.language, self.source) if x)
-        return f"{self.score:6.2f}  {title}\n        {meta}\n        {self.snippet}"
+        title = printable(self.title or self.snippet[:80].replace("**", "") + "…")
+        meta = printable(" · ".join(x for x in (self.published or "undated", self.language, self.source) if x))
+        return f"{self.score:6.2f}  {title}\n        {meta}\n        {printable(self.snippet)}"
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: control characters (ANSI escapes from a hostile source) shown as a replacement mark."""
+    return "".join(c if c.isprintable() or c == " " else "\ufffd" for c in text)
 
 
 def build_query(query: str, lang: str | None = None, since: str | None = None) -> dict[str, Any]:

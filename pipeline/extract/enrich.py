@@ -73,6 +73,7 @@ def enrich(raw: RawArticle, passthrough: bool = False) -> dict[str, Any]:
         "comments": raw.comments,
         "language": {"code": language.code, "confidence": language.confidence},
         **found,
+        "extraction": {**found["extraction"], "truncated_at": EXTRACTED_CHARS if len(text) > EXTRACTED_CHARS else None},
         "extractor_version": EXTRACTOR_VERSION,
         "enriched_at": utc_now(),
     }

@@ -109,6 +109,9 @@ def _json_records(path: Path, force_jsonl: bool = False) -> Iterator[tuple[str, 
         except json.JSONDecodeError as exc:
             yield str(path), PoisonRecord(f"invalid JSON: {exc}"), text[:2000]
             return
+        except RecursionError:
+            yield str(path), PoisonRecord("invalid JSON: nested too deeply"), text[:2000]
+            return
         for i, item in enumerate(data if isinstance(data, list) else [data]):
             yield f"{path}[{i}]", item, json.dumps(item, ensure_ascii=False)[:100000]
         return
@@ -119,6 +122,8 @@ def _json_records(path: Path, force_jsonl: bool = False) -> Iterator[tuple[str, 
             yield f"{path}:{number}", json.loads(line), line
         except json.JSONDecodeError as exc:
             yield f"{path}:{number}", PoisonRecord(f"invalid JSON line: {exc}"), line
+        except RecursionError:
+            yield f"{path}:{number}", PoisonRecord("invalid JSON line: nested too deeply"), line
 
 
 def article_from_html(path: Path) -> RawArticle:

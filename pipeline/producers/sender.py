@@ -68,9 +68,11 @@ class RawSender:
         """Send one article and block until the broker acknowledges it (raises its reason otherwise)."""
         self.send(article).get(timeout=timeout)
 
-    def reject(self, stage: str, reason: str, payload: bytes, origin: str | None = None) -> None:
-        letter = DeadLetter(stage, "PoisonRecord", reason, payload, key=origin)
-        self._producer.send(self.settings.topic_dlq, value=encode_json(letter.to_dict()))
+    def reject(self, stage: str, reason: str, payload: bytes, origin: str | None = None) -> Any:
+        """Queue a dead letter (payload cut to the dead-letter limit); the future resolves on the broker's ack."""
+        cut = payload[: self.settings.dead_letter_max_bytes]
+        letter = DeadLetter(stage, "PoisonRecord", reason, cut, key=origin, payload_bytes=len(payload))
+        return self._producer.send(self.settings.topic_dlq, value=encode_json(letter.to_dict()))
 
     def flush(self) -> None:
         self._producer.flush()
@@ -84,7 +86,8 @@ def produce_paths(settings: Settings, paths: Iterable[str | Path], progress: boo
     items = read_articles(paths)
     summary = ProduceSummary()
     sender = RawSender(settings)
-    pending = []
+    pending: list[tuple[str, Any]] = []
+    letters: list[tuple[str | None, Any]] = []
     try:
         for item in _progress(items, progress):
             if isinstance(item, Skip):
@@ -94,15 +97,23 @@ def produce_paths(settings: Settings, paths: Iterable[str | Path], progress: boo
             if isinstance(item, Rejection):
                 summary.rejected[item.reason.split(":")[0]] += 1
                 log.warning("rejected %s: %s", item.origin, item.reason)
-                sender.reject("produce", item.reason, item.payload.encode("utf-8"), item.origin)
+                letters.append(
+                    (item.origin, sender.reject("produce", item.reason, item.payload.encode("utf-8"), item.origin))
+                )
                 continue
             try:
                 pending.append((item.id, sender.send(item)))
             except PoisonRecord as exc:  # e.g. a WARC page whose title is longer than the contract allows
                 summary.rejected["invalid_article"] += 1
                 log.warning("rejected %s: %s", item.url or item.id, exc)
-                sender.reject("produce", str(exc), encode_json(item.to_dict()), item.url)
+                letters.append((item.url, sender.reject("produce", str(exc), encode_json(item.to_dict()), item.url)))
         sender.flush()
+        for origin, future in letters:  # a dead letter counts only once the broker has it
+            try:
+                future.get(timeout=30)
+            except Exception as exc:
+                summary.failed += 1
+                log.error("dead letter for %s not delivered: %s", origin, exc)
         for article_id, future in pending:
             try:
                 future.get(timeout=30)

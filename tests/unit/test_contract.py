@@ -116,3 +116,33 @@ def test_blank_text_is_refused():
 def test_deep_json_is_poison_not_a_crash():
     with pytest.raises(PoisonRecord):
         raw_from_payload(b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_deep_metadata_is_refused_with_a_reason_not_a_crash():
+    deep: dict = {}
+    node = deep
+    for _ in range(600):
+        node["x"] = {}
+        node = node["x"]
+    assert _problems({"text": "ok", "metadata": deep}) == ["metadata: nested deeper than 32 levels"]
+
+
+def test_produce_rejects_deep_json_files_without_stopping(tmp_path):
+    from pipeline.producers.files import Rejection, read_articles
+
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"text": "fine"}) + "\n")
+    items = list(read_articles([tmp_path]))
+    reasons = [i.reason for i in items if isinstance(i, Rejection)]
+    assert reasons == ["invalid JSON: nested too deeply", "invalid JSON line: nested too deeply"]
+    assert [i.text for i in items if not isinstance(i, Rejection)] == ["fine"]
+
+
+def test_long_texts_are_extracted_up_to_the_cap_and_say_so():
+    from pipeline.extract.enrich import EXTRACTED_CHARS, enrich
+
+    article = raw_from_payload(json.dumps({"text": "Le ministre a déclaré que rien ne changerait. " * 3000}).encode())
+    record = enrich(article)
+    assert record["extraction"]["truncated_at"] == EXTRACTED_CHARS
+    assert all(c["content"]["end"] <= EXTRACTED_CHARS for c in record["claims"])
+    assert enrich(raw_from_payload(b'{"text": "Court."}'))["extraction"]["truncated_at"] is None

@@ -7,7 +7,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
 UNREACHABLE_TTL = 300.0  # an unreachable robots.txt means "disallow all", re-checked after this long
@@ -17,7 +18,7 @@ UNREACHABLE_TTL = 300.0  # an unreachable robots.txt means "disallow all", re-ch
 class RobotsRules:
     """The parsed rules for one origin, or a blanket allow/deny when robots.txt is missing/unreachable."""
 
-    parser: RobotFileParser | None
+    parser: Protego | None  # RFC 9309: wildcards, `$`, longest match wins
     allow_all: bool
     expires: float
     unreachable: bool = False
@@ -25,7 +26,7 @@ class RobotsRules:
     def allows(self, agent: str, url: str) -> bool:
         if self.parser is None:
             return self.allow_all
-        return self.parser.can_fetch(agent, url)
+        return bool(self.parser.can_fetch(url, agent))
 
     def crawl_delay(self, agent: str) -> float | None:
         if self.parser is None:
@@ -35,9 +36,7 @@ class RobotsRules:
 
 
 def parse_robots(text: str, ttl: float, now: float | None = None) -> RobotsRules:
-    parser = RobotFileParser()
-    parser.parse(text.splitlines())
-    return RobotsRules(parser, allow_all=True, expires=(now or time.monotonic()) + ttl)
+    return RobotsRules(Protego.parse(text), allow_all=True, expires=(now or time.monotonic()) + ttl)
 
 
 def origin(url: str) -> str:

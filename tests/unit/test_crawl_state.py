@@ -34,3 +34,17 @@ def test_attempts_count_up(tmp_path):
         state.mark_page("https://x.example/slow", "failed", "src", reason="timeout")
     assert state.page("https://x.example/slow").attempts == 3
     assert state.counts() == {"failed": 1}
+
+
+def test_robots_follow_rfc_9309_wildcards_end_anchors_and_longest_match():
+    from pipeline.crawl.robots import parse_robots
+
+    rules = parse_robots("User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /*.pdf$\nDisallow: /news*/draft\n"
+                         "Allow: /admin/public\n", ttl=60)  # fmt: skip
+    agent = "newswire-crawler/0.3"
+    assert not rules.allows(agent, "https://s.example/admin/x")  # longest match, not first match
+    assert rules.allows(agent, "https://s.example/admin/public/page")
+    assert not rules.allows(agent, "https://s.example/files/report.pdf")
+    assert rules.allows(agent, "https://s.example/files/report.pdf?view=1")  # `$` anchors the end
+    assert not rules.allows(agent, "https://s.example/news-2026/draft")
+    assert rules.allows(agent, "https://s.example/news/2026/article")

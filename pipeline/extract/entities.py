@@ -1,30 +1,48 @@
-"""Find entity mentions and resolve aliases, inflections, nicknames and misspellings to canonical ids."""
+"""Find entity mentions and resolve aliases, inflections, nicknames and misspellings to canonical ids.
+
+Three layers: the hand-written gazetteer (lexicons/entities.json: leaders, organisations, nicknames), the place
+gazetteer read from installed packages (gazetteer.py: countries, regions, cities), and names no gazetteer knows
+(capitalised tokens that are not sentence-initial common words, acronyms, runs of names), normalised to a
+nominative form and an English (Latin) spelling, and clustered in the document (a surname alone joins the full name).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from pipeline.extract.gazetteer import place_entries, slug
 from pipeline.extract.lexicon import gazetteer_entries
+from pipeline.extract.names import analyse, is_cyrillic, transliterate
+from pipeline.extract.wordlists import (
+    FIRST_NAMES,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    ORG_WORDS,
+    PERSON_ROLES,
+    guess_language,
+    is_common_word,
+)
 
 TOKEN = re.compile(r"\w+")
-# Case endings a Russian/Ukrainian surname or place stem takes (Путин → Путина, Путину, Путиным …).
+# Case endings a Russian/Ukrainian noun or adjective takes after its stem (Путин → Путина, Москва → Москве …).
 SLAVIC_ENDINGS = frozenset(
-    "а у е ы и і ю я ом ем ой ей ою ею ої ій им ым ого его ому ему их ими ові еві ів ам ям ах ях".split() + [""]
+    "а у е ы и і ю я о ом ем ой ей ою ею ої ій им ым ого его ому ему их ими ові еві ів ам ям ах ях ая яя ое ее ий ый "
+    "ую юю ые ие ым ім ої".split() + [""]
 )
-CONFIDENCE = {"alias": 0.95, "stem": 0.9, "demonym": 0.7, "fuzzy": 0.7, "nickname": 0.6, "unknown": 0.4}
+# Nominative endings stripped from a Cyrillic alias word to get the stem its inflected forms share.
+NOMINATIVE_ENDINGS = tuple("ая яя ое ее ий ый ой ій ые ие а я о е ь й ы и і".split())
+CONFIDENCE = {"alias": 0.95, "stem": 0.9, "place": 0.85, "demonym": 0.7, "fuzzy": 0.7, "nickname": 0.6,
+              "name": 0.45, "unknown": 0.4}  # fmt: skip
 FUZZY_MIN_LEN = 5
-# First names that make an unknown capitalised pair a probable person.
-FIRST_NAMES = frozenset(
-    "john james michael david robert william mary anna maria sarah emma paul peter thomas mark steve josh jean pierre "
-    "marie michel françois nicolas olivier sophie hans klaus wolfgang angela josé juan carlos luis ana sergey sergei "
-    "dmitry dmitri alexei alexander oleksandr andriy andrii yulia olena ivan mikhail kirill yuri youri iouri viktor "
-    "boris vladimir volodymyr igor".split()
-)
+MAX_RUN = 6
+PRIORITY_HAND = 10**12
 
 
 @lru_cache(maxsize=200_000)
@@ -47,9 +65,11 @@ class Entry:
 class Alias:
     tokens: tuple[str, ...]  # folded
     entry: Entry
-    kind: str  # alias | nickname | demonym
-    stem: bool
+    kind: str  # alias | nickname | demonym | place
+    stem: bool  # written with ~ (a Slavic stem)
     acronym: bool
+    stems: tuple[str | None, ...] = ()  # per token: the stem inflected forms share, or None (exact only)
+    priority: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,38 +85,85 @@ class Mention:
     confidence: float
 
 
+def _word_stem(token: str, marked: bool) -> str | None:
+    """The stem a Cyrillic alias word shares with its case forms (москва → москв), None for other scripts."""
+    if marked:
+        return token
+    if not is_cyrillic(token) or len(token) < 4:
+        return None
+    for ending in NOMINATIVE_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= 3:
+            return token[: -len(ending)]
+    return token
+
+
 @dataclass
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
-    by_first: dict[str, list[Alias]] = field(default_factory=lambda: defaultdict(list))
-    stems: dict[str, list[Alias]] = field(default_factory=lambda: defaultdict(list))
+    index: dict[str, list[Alias]] = field(default_factory=lambda: defaultdict(list))
     fuzzy: dict[str, list[tuple[str, Entry]]] = field(default_factory=lambda: defaultdict(list))
+    seen: dict[tuple[str, ...], Alias] = field(default_factory=dict)
 
-    def add(self, surface: str, entry: Entry, kind: str) -> None:
-        stem = surface.endswith("~")
+    def add(self, surface: str, entry: Entry, kind: str, priority: int = PRIORITY_HAND) -> None:
+        marked = surface.endswith("~")
         words = TOKEN.findall(surface.rstrip("~"))
         if not words:
             return
-        alias = Alias(tuple(fold(w) for w in words), entry, kind, stem, words[0].isupper() and len(words[0]) > 1)
-        if stem and len(alias.tokens) == 1:
-            self.stems[alias.tokens[0][:3]].append(alias)
-        else:
-            self.by_first[alias.tokens[0]].append(alias)
+        tokens = tuple(fold(w) for w in words)
+        old = self.seen.get(tokens)
+        if old is not None and (old.priority >= priority or old.kind == "demonym" and kind != "demonym"):
+            return
+        stems = tuple(_word_stem(t, marked) for t in tokens)
+        alias = Alias(tokens, entry, kind, marked, words[0].isupper() and len(words[0]) > 1, stems, priority)
+        if old is not None:
+            self.index[old.stems[0] or old.tokens[0]].remove(old)
+        self.seen[tokens] = alias
+        self.index[stems[0] or tokens[0]].append(alias)
         if kind == "alias" and len(words) == 1 and len(words[0]) >= FUZZY_MIN_LEN and entry.type != "ORG":
-            self.fuzzy[alias.tokens[0][0]].append((alias.tokens[0], entry))
+            self.fuzzy[tokens[0][0]].append((tokens[0], entry))
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    return Entry(raw["id"], raw["name"], raw["type"], raw.get("level"), raw.get("actor_of"))
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     gaz = Gazetteer()
-    for raw in gazetteer_entries():
-        entry = Entry(raw["id"], raw["name"], raw["type"], raw.get("level"), raw.get("actor_of"))
+    hand = list(gazetteer_entries())
+    by_name: dict[str, Entry] = {}
+    for raw in hand:
+        entry = _entry(raw)
         gaz.entries[entry.id] = entry
+        by_name.setdefault(fold(entry.name), entry)
         for kind in ("aliases", "nicknames", "demonyms"):
             for surface in raw.get(kind, []):
                 gaz.add(surface, entry, kind.rstrip("s").replace("aliase", "alias"))
-    for aliases in gaz.by_first.values():
-        aliases.sort(key=lambda a: len(a.tokens), reverse=True)
+    places = place_entries()
+    merged: dict[str, str] = {}  # package id -> hand id
+    for raw in places:
+        hand_entry = by_name.get(fold(raw["name"]))
+        if hand_entry is None and raw["level"] == "country":
+            hand_entry = next((by_name[fold(a)] for a in raw["aliases"] if fold(a) in by_name), None)
+        if hand_entry is not None and hand_entry.type in ("GPE", "LOC") and hand_entry.id not in merged.values():
+            merged[raw["id"]] = hand_entry.id
+    capitals = {}
+    for raw in places:
+        if raw["level"] == "country":
+            capitals[raw["id"]] = raw
+    for raw in places:
+        entry_id = merged.get(raw["id"])
+        if entry_id is not None:
+            entry = gaz.entries[entry_id]
+            priority = PRIORITY_HAND - 1
+        else:
+            entry = _entry(raw)
+            gaz.entries[entry.id] = entry
+            priority = int(raw["population"])
+        for surface in raw["aliases"]:
+            gaz.add(surface, entry, "place", priority)
+    for aliases in gaz.index.values():
+        aliases.sort(key=lambda a: (len(a.tokens), a.priority), reverse=True)
     return gaz
 
 
@@ -135,76 +202,297 @@ def _case_ok(alias: Alias, word: str) -> bool:
     return word[:1].isupper()
 
 
+@lru_cache(maxsize=100_000)
+def _lookup_keys(folded: str) -> tuple[str, ...]:
+    """Index keys an inflected word may be filed under: itself, its Slavic stems, its German/English genitive base."""
+    keys = [folded]
+    if is_cyrillic(folded):
+        keys += [folded[: -len(e)] for e in SLAVIC_ENDINGS if e and folded.endswith(e) and len(folded) - len(e) >= 3]
+    elif len(folded) >= 5 and folded.endswith("s"):
+        keys.append(folded[:-1])
+    return tuple(dict.fromkeys(keys))
+
+
+def _token_ok(alias: Alias, k: int, word: str, last: bool) -> bool:
+    target = alias.tokens[k]
+    if word == target:
+        return True
+    stem = alias.stems[k] if alias.stems else None
+    if stem is not None and word.startswith(stem) and word[len(stem) :] in SLAVIC_ENDINGS:
+        return True
+    # German/English genitive (Macrons, Putins, Hamburgs): names only, not acronyms or demonyms
+    return last and alias.kind not in ("demonym",) and not alias.acronym and len(target) >= 4 and word == target + "s"
+
+
 def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[Alias, int] | None:
     gaz = gazetteer()
-    for alias in gaz.by_first.get(folded[i], ()):
-        n = len(alias.tokens)
-        if i + n > len(tokens):
-            continue
-        head_ok = all(folded[i + k] == alias.tokens[k] for k in range(n - 1))
-        last = folded[i + n - 1]
-        tail_ok = last == alias.tokens[-1] or (alias.stem and _stem_ok(last, alias.tokens[-1]))
-        if head_ok and tail_ok and _case_ok(alias, tokens[i].group()):
-            return alias, n
-    for alias in gaz.stems.get(folded[i][:3], ()):
-        if _stem_ok(folded[i], alias.tokens[0]) and _case_ok(alias, tokens[i].group()):
-            return alias, 1
-    return None
+    best: tuple[Alias, int] | None = None
+    for key in _lookup_keys(folded[i]):
+        for alias in gaz.index.get(key, ()):
+            n = len(alias.tokens)
+            if i + n > len(tokens) or (best is not None and (n, alias.priority) <= (best[1], best[0].priority)):
+                continue
+            if not all(_token_ok(alias, k, folded[i + k], k == n - 1) for k in range(n)):
+                continue
+            if n > 1 and not _tokens_adjacent(tokens, i, n):
+                continue
+            if _case_ok(alias, tokens[i].group()):
+                best = (alias, n)
+    return best
+
+
+def _tokens_adjacent(tokens: list[re.Match[str]], i: int, n: int) -> bool:
+    return all(tokens[k + 1].start() - tokens[k].end() <= 3 for k in range(i, i + n - 1))
 
 
 def _stem_ok(word: str, stem: str) -> bool:
     return word.startswith(stem) and word[len(stem) :] in SLAVIC_ENDINGS
 
 
-def find_mentions(text: str, field_name: str = "text") -> list[Mention]:
+_BREAK = frozenset(".!?…:;\n")
+_OPENERS = frozenset(" \t\"'«»„“”‘’()[]—–-*•")
+
+
+def _sentence_initial(text: str, tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether token i starts a sentence (or a line, a heading, a quotation after a colon)."""
+    k = tokens[i].start() - 1
+    while k >= 0 and text[k] in _OPENERS:
+        k -= 1
+    if k < 0:
+        return True
+    if text[k] not in _BREAK:
+        return False
+    if text[k] == "." and i > 0:
+        prev = tokens[i - 1].group()
+        if prev in HONORIFICS or (len(prev) == 1 and prev.isupper()):
+            return False
+    return True
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha() and word not in NOT_NAMES
+
+
+@dataclass
+class _Doc:
+    text: str
+    tokens: list[re.Match[str]]
+    folded: list[str]
+    language: str | None
+    initial: list[bool]
+    mid_caps: set[str]
+
+
+def find_mentions(text: str, field_name: str = "text", language: str | None = None) -> list[Mention]:
     """Every entity mention in `text`: gazetteer aliases first, then misspellings, then unknown names."""
     tokens = list(TOKEN.finditer(text))
     folded = [fold(t.group()) for t in tokens]
+    lang = language or guess_language(folded)
+    initial = [_sentence_initial(text, tokens, i) for i in range(len(tokens))]
+    mid_caps = {folded[i] for i, t in enumerate(tokens) if not initial[i] and _capitalised(t.group())}
+    doc = _Doc(text, tokens, folded, lang, initial, mid_caps)
     mentions: list[Mention] = []
+    run: list[int] = []
     i = 0
-    unknown_run: list[int] = []
     while i < len(tokens):
-        found = _match_at(tokens, folded, i)
         word = tokens[i].group()
+        found = _match_at(tokens, folded, i)
+        if found and _not_this_place(doc, run, i, found[0]):
+            found = None
         if found:
-            _flush_unknown(unknown_run, tokens, text, field_name, mentions)
+            _flush(doc, run, field_name, mentions)
             alias, n = found
             start, end = tokens[i].start(), tokens[i + n - 1].end()
             kind = "stem" if alias.stem and alias.kind == "alias" else alias.kind
+            if alias.entry.type == "PERSON":
+                start = _with_honorific(text, start)
             mentions.append(Mention(alias.entry, text[start:end], start, end, field_name, kind, CONFIDENCE[kind]))
             i += n
             continue
-        if word[:1].isupper() and not word.isupper():
-            entry = fuzzy_lookup(folded[i]) if len(word) >= FUZZY_MIN_LEN else None
+        if _capitalised(word) and not word.isupper() and len(word) >= FUZZY_MIN_LEN and not (
+            initial[i] and is_common_word(word, lang)
+        ):
+            entry = fuzzy_lookup(folded[i])
             if entry is not None:
-                _flush_unknown(unknown_run, tokens, text, field_name, mentions)
+                _flush(doc, run, field_name, mentions)
                 t = tokens[i]
                 mentions.append(Mention(entry, word, t.start(), t.end(), field_name, "fuzzy", CONFIDENCE["fuzzy"]))
-            else:
-                if unknown_run and not _adjacent(text, tokens[unknown_run[-1]], tokens[i]):
-                    _flush_unknown(unknown_run, tokens, text, field_name, mentions)
-                unknown_run.append(i)
+                i += 1
+                continue
+        if _capitalised(word) and not word.isdigit():
+            if run and not _joins(doc, run[-1], i):
+                _flush(doc, run, field_name, mentions)
+            run.append(i)
+        elif run and folded[i] in NAME_PARTICLES and _joins(doc, run[-1], i) and i + 1 < len(tokens):
+            run.append(i)
         else:
-            _flush_unknown(unknown_run, tokens, text, field_name, mentions)
+            _flush(doc, run, field_name, mentions)
         i += 1
-    _flush_unknown(unknown_run, tokens, text, field_name, mentions)
-    return mentions
+    _flush(doc, run, field_name, mentions)
+    return _cluster(mentions)
 
 
-def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    return text[a.end() : b.start()] in (" ", "-")
+def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
+    """A one-word place name from the package gazetteer that is something else here: a sentence-initial common word
+    ('Police said'), a first name or surname ('Рафаэлем'), a surname after a first name ('Lloyd Austin')."""
+    if len(alias.tokens) != 1 or alias.kind != "place":
+        return False
+    word = doc.tokens[i].group()
+    if doc.initial[i] and is_common_word(word, doc.language):
+        return True
+    if is_cyrillic(word) and analyse(word, doc.language or "ru")[1] in ("Name", "Surn", "Patr"):
+        return True
+    return bool(run) and _joins(doc, run[-1], i) and doc.folded[run[-1]] in FIRST_NAMES
 
 
-def _flush_unknown(run: list[int], tokens: list[re.Match[str]], text: str, field_name: str, out: list[Mention]) -> None:
-    """Two to four adjacent capitalised unknown words become a low-confidence entity."""
-    if 2 <= len(run) <= 4:
-        start, end = tokens[run[0]].start(), tokens[run[-1]].end()
-        surface = text[start:end]
-        kind = "PERSON" if fold(tokens[run[0]].group()) in FIRST_NAMES else "OTHER"
-        slug = "-".join(fold(tokens[k].group()) for k in run)
-        entry = Entry(f"{kind.lower()}:{slug}", surface, kind, None, None)
-        out.append(Mention(entry, surface, start, end, field_name, "unknown", CONFIDENCE["unknown"]))
-    run.clear()
+def _joins(doc: _Doc, a: int, b: int) -> bool:
+    gap = doc.text[doc.tokens[a].end() : doc.tokens[b].start()]
+    if gap in (" ", "-"):
+        return True
+    word = doc.tokens[a].group()
+    return gap == ". " and len(word) == 1 and word.isupper()  # an initial: Jacob J. Lew
+
+
+def _with_honorific(text: str, start: int) -> int:
+    """'Mr. Trump' is one mention in English news."""
+    before = text[max(0, start - 6) : start]
+    m = re.search(r"\b(Mr|Mrs|Ms|Dr)\.? $", before)
+    return start - (len(before) - m.start()) if m else start
+
+
+def _flush(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> None:
+    try:
+        _unknown(doc, run, field_name, out)
+    finally:
+        run.clear()
+
+
+def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> None:
+    """A run of capitalised words no gazetteer knows, kept when it looks like a name."""
+    toks, folded, lang = doc.tokens, doc.folded, doc.language
+    idx = list(run)
+    role = False
+    # leading function words, sentence-initial common words and role words are not part of the name
+    while idx:
+        k = idx[0]
+        w = toks[k].group()
+        if folded[k] in PERSON_ROLES:
+            role = True
+            idx.pop(0)
+        elif folded[k] in FUNCTION_WORDS or folded[k] in NAME_PARTICLES or w in NOT_NAMES:
+            idx.pop(0)
+        elif doc.initial[k] and (len(idx) == 1 or is_common_word(w, lang)) and not _acronym_ok(doc, k):
+            if len(idx) == 1 and folded[k] in doc.mid_caps and not is_common_word(w, lang):
+                break
+            idx.pop(0)
+        else:
+            break
+    while idx and (folded[idx[-1]] in NAME_PARTICLES or folded[idx[-1]] in FUNCTION_WORDS):
+        idx.pop()
+    if not idx or len(idx) > MAX_RUN:
+        return
+    if len(idx) == 1:
+        k = idx[0]
+        w = toks[k].group()
+        if w in NOT_NAMES or len(w) < 2:
+            return
+        if w.isupper() and not _acronym_ok(doc, k):
+            return
+        if not w.isupper() and lang == "de" and is_common_word(w, "de") and not role:
+            return
+        if not w.isupper() and folded[k] in FUNCTION_WORDS:
+            return
+    if all(toks[k].group().isupper() and len(toks[k].group()) > 6 for k in idx):
+        return  # a shouted heading
+    start, end = toks[idx[0]].start(), toks[idx[-1]].end()
+    if (doc.text[start:end].count(".") or 0) > 3:
+        return
+    kind = _type_of(doc, idx, role)
+    if kind == "PERSON":
+        start = _with_honorific(doc.text, start)
+    surface = doc.text[start:end]
+    name, key = _normalised(doc, idx)
+    entry = Entry(f"{kind.lower()}:{key}", name, kind, None, None)
+    conf = "name" if kind != "OTHER" else "unknown"
+    out.append(Mention(entry, surface, start, end, field_name, "unknown", CONFIDENCE[conf]))
+
+
+def _acronym_ok(doc: _Doc, k: int) -> bool:
+    w = doc.tokens[k].group()
+    if not _is_acronym(w):
+        return False
+    # inside a shouted heading every word is upper-case: an acronym stands among lower-case words
+    around = [doc.tokens[j].group() for j in (k - 1, k + 1) if 0 <= j < len(doc.tokens)]
+    return not all(a.isupper() and len(a) > 2 for a in around) if around else True
+
+
+def _type_of(doc: _Doc, idx: list[int], role: bool) -> str:
+    words = [doc.tokens[k].group() for k in idx]
+    folded = [doc.folded[k] for k in idx]
+    if any(f in ORG_WORDS for f in folded):
+        return "ORG"
+    if role or folded[0] in FIRST_NAMES or _honorific_before(doc, idx[0]):
+        return "PERSON"
+    if len(idx) == 1 and _is_acronym(words[0]):
+        return "ORG"
+    if is_cyrillic(words[-1]):
+        tags = [analyse(w, doc.language or "ru")[1] for w in words]
+        if "Name" in tags or "Surn" in tags or "Patr" in tags:
+            return "PERSON"
+        if "Geox" in tags:
+            return "GPE"
+        if "Orgn" in tags:
+            return "ORG"
+    if len(idx) >= 2 and len(idx) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
+        return "PERSON" if not any(f in FUNCTION_WORDS for f in folded) else "OTHER"
+    return "OTHER"
+
+
+def _honorific_before(doc: _Doc, k: int) -> bool:
+    return k > 0 and doc.tokens[k - 1].group() in HONORIFICS and doc.tokens[k].start() - doc.tokens[k - 1].end() <= 2
+
+
+def _normalised(doc: _Doc, idx: list[int]) -> tuple[str, str]:
+    """(English-script canonical name, id key) of an unknown name: nominative, transliterated, genitive -s removed."""
+    words = [doc.tokens[k].group() for k in idx]
+    if any(is_cyrillic(w) for w in words):
+        lang = doc.language if doc.language in ("ru", "uk") else None
+        if len(words) <= 3 and not any(w.isupper() for w in words):
+            forms = [analyse(w, lang or "ru")[0] if _capitalised(w) else w.casefold() for w in words]
+            pairs = zip(forms, words, strict=True)
+            nominative = " ".join(f[:1].upper() + f[1:] if _capitalised(w) else f for f, w in pairs)
+        else:
+            nominative = doc.text[doc.tokens[idx[0]].start() : doc.tokens[idx[-1]].end()]
+        return transliterate(nominative, lang), slug(nominative)
+    surface = doc.text[doc.tokens[idx[0]].start() : doc.tokens[idx[-1]].end()]
+    last = doc.folded[idx[-1]]
+    if len(last) >= 5 and last.endswith("s") and last[:-1] in doc.mid_caps:
+        surface = surface[:-1]
+    return surface, slug(surface)
+
+
+def _cluster(mentions: list[Mention]) -> list[Mention]:
+    """A surname (or any last word) alone joins the longer unknown name, or the known person, that ends with it."""
+    full: dict[str, Entry] = {}
+    for m in mentions:
+        e = m.entity
+        if e.type == "PERSON" and " " in e.name:
+            full.setdefault(fold(e.name.split()[-1]), e)
+    if not full:
+        return mentions
+    out = []
+    for m in mentions:
+        e = m.entity
+        if m.kind == "unknown" and " " not in e.name:
+            target = full.get(fold(e.name))
+            if target is not None and target.id != e.id:
+                m = replace(m, entity=target, confidence=max(m.confidence, CONFIDENCE["name"]))
+        out.append(m)
+    return out
 
 
 def group_entities(mentions: list[Mention], comments_from: int | None = None) -> list[dict[str, Any]]:

@@ -34,7 +34,7 @@ TOKEN = re.compile(r"\w+")
 # Case endings a Russian/Ukrainian noun or adjective takes after its stem (Путин → Путина, Москва → Москве …).
 SLAVIC_ENDINGS = frozenset(
     "а у е ы и і ю я о ом ем ой ей ою ею ої ій им ым ого его ому ему их ими ові еві ів ам ям ах ях ая яя ое ее ий ый "
-    "ую юю ые ие ым ім ої".split() + [""]
+    "ую юю ые ие ым ім ої ь й".split() + [""]
 )
 # Nominative endings stripped from a Cyrillic alias word to get the stem its inflected forms share.
 NOMINATIVE_ENDINGS = tuple("ая яя ое ее ий ый ой ій ые ие а я о е ь й ы и і".split())
@@ -87,9 +87,8 @@ class Mention:
 
 def _word_stem(token: str, marked: bool) -> str | None:
     """The stem a Cyrillic alias word shares with its case forms (москва → москв), None for other scripts."""
-    if marked:
-        return token
     if not is_cyrillic(token) or len(token) < 4:
+        return token if marked else None
         return None
     for ending in NOMINATIVE_ENDINGS:
         if token.endswith(ending) and len(token) - len(ending) >= 3:
@@ -339,7 +338,11 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
 def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     """A one-word place name from the package gazetteer that is something else here: a sentence-initial common word
     ('Police said'), a first name or surname ('Рафаэлем'), a surname after a first name ('Lloyd Austin')."""
-    if len(alias.tokens) != 1 or alias.kind != "place":
+    if len(alias.tokens) != 1:
+        return False
+    if alias.entry.type == "PERSON":  # 'Mike Johnson' is not Boris Johnson
+        return bool(run) and _joins(doc, run[-1], i) and doc.folded[run[-1]] in FIRST_NAMES
+    if alias.kind != "place":
         return False
     word = doc.tokens[i].group()
     if doc.initial[i] and is_common_word(word, doc.language):
@@ -380,7 +383,7 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
     while idx:
         k = idx[0]
         w = toks[k].group()
-        if folded[k] in PERSON_ROLES:
+        if _is_role(doc, k):
             role = True
             idx.pop(0)
         elif folded[k] in FUNCTION_WORDS or folded[k] in NAME_PARTICLES or w in NOT_NAMES:
@@ -421,6 +424,14 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
     out.append(Mention(entry, surface, start, end, field_name, "unknown", CONFIDENCE[conf]))
 
 
+def _is_role(doc: _Doc, k: int) -> bool:
+    """A title or role word (President, Präsident, президента) before a name."""
+    if doc.folded[k] in PERSON_ROLES:
+        return True
+    word = doc.tokens[k].group()
+    return is_cyrillic(word) and analyse(word, doc.language or "ru")[0] in PERSON_ROLES
+
+
 def _acronym_ok(doc: _Doc, k: int) -> bool:
     w = doc.tokens[k].group()
     if not _is_acronym(w):
@@ -447,8 +458,8 @@ def _type_of(doc: _Doc, idx: list[int], role: bool) -> str:
             return "GPE"
         if "Orgn" in tags:
             return "ORG"
-    if len(idx) >= 2 and len(idx) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
-        return "PERSON" if not any(f in FUNCTION_WORDS for f in folded) else "OTHER"
+    if 2 <= len(idx) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and not is_cyrillic(words[0]):
+        return "OTHER" if any(is_common_word(w, doc.language or "en") for w in words) else "PERSON"
     return "OTHER"
 
 

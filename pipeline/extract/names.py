@@ -11,12 +11,12 @@ UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 # Romanisation close to English-language press usage (BGN/PCGN-like for Russian, the 2010 national system for
 # Ukrainian).
 _RU = dict(
-    zip("абвгдезийклмнопрстуфхцчшщъыьэюяё",
-        "a b v g d e z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya yo".split(), strict=True)
+    zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(), strict=True)
 )
 _UK = dict(
-    zip("абвгґдезиіїйклмнопрстуфхцчшщьюяє",
-        "a b v h g d e z y i i y k l m n o p r s t u f kh ts ch sh shch _ iu ia ie".split(), strict=True)
+    zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+        "a b v h g d e ie zh z y i i y k l m n o p r s t u f kh ts ch sh shch _ iu ia".split(), strict=True)
 )
 _UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _VOWELS = set("аеёиоуыэюяіїє")
@@ -51,6 +51,8 @@ def _translit_word(word: str, uk: bool) -> str:
         else:
             chars.append(table.get(ch, ch).replace("_", ""))
     latin = "".join(chars)
+    if word.isupper() and len(word) > 1:
+        return latin.upper()
     return latin[:1].upper() + latin[1:] if word[:1].isupper() else latin
 
 
@@ -72,7 +74,9 @@ NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn")
 @lru_cache(maxsize=100_000)
 def analyse(word: str, language: str) -> tuple[str, str | None]:
     """(nominative singular lower-case form, name tag or None) of a Cyrillic word."""
-    morph = _morph("uk" if language == "uk" else "ru")
+    # Ukrainian dictionaries (pymorphy3-dicts-uk) are used when installed; they are not a dependency (GPL-declared),
+    # so the Russian analyser's suffix guesses stand in for them.
+    morph = (_morph("uk") if language == "uk" else None) or _morph("ru")
     if morph is None:
         return word.casefold(), None
     parses = morph.parse(word)

@@ -369,9 +369,43 @@ def _with_honorific(text: str, start: int) -> int:
 
 def _flush(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> None:
     try:
-        _unknown(doc, run, field_name, out)
+        if doc.language == "de" and len(run) > 1:
+            for segment in _german_segments(doc, run):
+                _unknown(doc, segment, field_name, out)
+        else:
+            _unknown(doc, run, field_name, out)
     finally:
         run.clear()
+
+
+def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:
+    """German capitalises every noun: a run breaks at articles and prepositions (Mitgliedern des Aufsichtsrats), and
+    nouns in front of a first name are left out (Volkswagen-Chef Herbert Diess → Herbert Diess)."""
+    segments: list[list[int]] = [[]]
+    skip = set()
+    for n, k in enumerate(run):
+        # a hyphenated compound ending in a common noun is a noun (Flixbus-Manager, Grünen-Politiker)
+        if n + 1 < len(run) and doc.text[doc.tokens[k].end() : doc.tokens[run[n + 1]].start()] == "-":
+            if is_common_word(doc.tokens[run[n + 1]].group(), "de"):
+                skip.update((k, run[n + 1]))
+    for k in run:
+        if k in skip or doc.folded[k] in FUNCTION_WORDS or doc.folded[k] in NAME_PARTICLES:
+            segments.append([])
+        else:
+            segments[-1].append(k)
+    out = []
+    for seg in segments:
+        # a possessive before its noun: Neubauers Renommee, Stengers Plattform
+        if len(seg) >= 2 and doc.folded[seg[-2]].endswith("s") and is_common_word(doc.tokens[seg[-1]].group(), "de"):
+            seg = seg[:-1]
+        first = next((n for n, k in enumerate(seg) if doc.folded[k] in FIRST_NAMES), None)
+        if first:
+            if _is_role(doc, seg[first - 1]):
+                first -= 1
+            seg = seg[first:]
+        if seg:
+            out.append(seg)
+    return out
 
 
 def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> None:
@@ -491,19 +525,28 @@ def _cluster(mentions: list[Mention]) -> list[Mention]:
     full: dict[str, Entry] = {}
     for m in mentions:
         e = m.entity
-        if e.type == "PERSON" and " " in e.name:
+        unknown_name = m.kind == "unknown" and e.type == "OTHER" and _looks_personal(e.name)
+        if " " in e.name and (e.type == "PERSON" or unknown_name):
             full.setdefault(fold(e.name.split()[-1]), e)
     if not full:
         return mentions
     out = []
+    promoted: dict[str, Entry] = {}
     for m in mentions:
         e = m.entity
         if m.kind == "unknown" and " " not in e.name:
             target = full.get(fold(e.name))
             if target is not None and target.id != e.id:
+                promoted[target.id] = replace(target, type="PERSON") if target.type == "OTHER" else target
                 m = replace(m, entity=target, confidence=max(m.confidence, CONFIDENCE["name"]))
         out.append(m)
-    return out
+    # a name later referred to by its last word alone is a person's (Fabian Stenger … Stenger)
+    return [replace(m, entity=promoted[m.entity.id]) if m.entity.id in promoted else m for m in out]
+
+
+def _looks_personal(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
 
 
 def group_entities(mentions: list[Mention], comments_from: int | None = None) -> list[dict[str, Any]]:

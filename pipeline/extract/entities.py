@@ -316,6 +316,8 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
             initial[i] and is_common_word(word, lang)
         ):
             entry = fuzzy_lookup(folded[i])
+            if entry is not None and run and _joins(doc, run[-1], i) and fold(entry.name.split()[0]) != folded[run[-1]]:
+                entry = None  # 'Mike Johnson' is no misspelt Boris Johnson; 'Steve Whitkoff' is Steve Witkoff
             if entry is not None:
                 _flush(doc, run, field_name, mentions)
                 t = tokens[i]
@@ -341,7 +343,14 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     if len(alias.tokens) != 1:
         return False
     if alias.entry.type == "PERSON":  # 'Mike Johnson' is not Boris Johnson
-        return bool(run) and _joins(doc, run[-1], i) and doc.folded[run[-1]] in FIRST_NAMES
+        if not run or not _joins(doc, run[-1], i):
+            return False
+        k = run[-1]
+        if doc.folded[k] in FIRST_NAMES:
+            return True
+        before = doc.tokens[k].group()
+        return not (doc.initial[k] or _is_role(doc, k) or doc.folded[k] in FUNCTION_WORDS or before.isupper()
+                    or is_common_word(before, doc.language))  # fmt: skip
     if alias.kind != "place":
         return False
     word = doc.tokens[i].group()

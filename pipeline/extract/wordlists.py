@@ -96,7 +96,7 @@ FIRST_NAMES = _folded(
     "joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice "
     "jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie "
     "diana brittany natalie isabella charlotte rose alexis kayla hillary barack bernie mitt mitch nancy kamala "
-    "boris rishi liz theresa tony gordon keir jens lloyd ted bob jeanne chuck "
+    "boris rishi liz theresa tony gordon keir jens lloyd ted bob jeanne chuck mike tom jim tim ben sam dan max "
     "pierre michel françois francois nicolas olivier sophie philippe alain jacques bernard christophe frédéric "
     "laurent stéphane sébastien julien antoine mathieu guillaume thierry patrick éric didier dominique yves marine "
     "ségolène valérie nathalie isabelle sylvie martine brigitte céline aurélie emmanuel édouard gérald jean-luc "

@@ -1,0 +1,80 @@
+"""Place gazetteer from installed packages, inflections, unknown names, transliteration, clustering."""
+
+import pytest
+
+from pipeline.extract.entities import find_mentions
+from pipeline.extract.names import transliterate
+
+
+def _pairs(text, language=None):
+    return [(m.text, m.entity.name, m.entity.type) for m in find_mentions(text, language=language)]
+
+
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Делегация прибыла в Норвегию вчера.", "Норвегию", "Norway"),
+        ("Переговоры в Праге продолжились.", "Праге", "Prague"),
+        ("Зустріч відбулася у Львові.", "Львові", "Lviv"),
+        ("Les ministres se sont réunis à Genève et en Allemagne.", "Allemagne", "Germany"),
+        ("Die Gespräche fanden in München statt.", "München", "Munich"),
+        ("La reunión fue en México la semana pasada.", "México", "Mexico"),
+        ("Er kritisierte Macrons Pläne.", "Macrons", "Emmanuel Macron"),
+        ("Представитель Кремля не ответил.", "Кремля", "Kremlin"),
+    ],
+)
+def test_places_and_inflected_forms_link_to_english_names(text, surface, name):
+    assert surface in [p[0] for p in _pairs(text)]
+    assert (surface, name) in [(p[0], p[1]) for p in _pairs(text)]
+
+
+def test_sentence_initial_common_word_is_not_a_town():
+    assert not any(p[0] == "Police" for p in _pairs("Police said the road was closed. They left."))
+
+
+def test_unknown_cyrillic_name_is_nominative_and_latin():
+    pairs = _pairs("Вчера с Сергеем Бобровым встретился мэр. Позже Боброва спросили о планах.")
+    names = {p[1] for p in pairs if p[0] in ("Сергеем Бобровым", "Боброва")}
+    assert names == {"Sergey Bobrov"}
+
+
+def test_surname_alone_joins_the_full_name_and_honorifics_are_kept():
+    pairs = _pairs("Yesterday, the analyst Peter Vandermolen spoke. Later Mr. Vandermolen added more.")
+    assert ("Peter Vandermolen", "Peter Vandermolen", "PERSON") in pairs
+    assert ("Mr. Vandermolen", "Peter Vandermolen", "PERSON") in pairs
+
+
+def test_acronyms_and_mid_sentence_single_names():
+    pairs = _pairs("The deal was approved by the board of ZQXT and criticised by Quarnstrom on Friday.")
+    assert ("ZQXT", "ZQXT", "ORG") in pairs
+    assert any(p[0] == "Quarnstrom" for p in pairs)
+    assert not any(p[0] in ("The", "Friday") for p in pairs)
+
+
+def test_german_nouns_around_a_name_are_left_out():
+    pairs = _pairs("Am Montag sagte der Konzern-Chef Jürgen Wallmeier, dass die Mitglieder des Vorstands zustimmen.")
+    assert any(p[0] == "Jürgen Wallmeier" and p[2] == "PERSON" for p in pairs)
+    assert not any("Konzern" in p[0] or "Mitglieder" in p[0] for p in pairs)
+
+
+def test_a_first_name_before_a_surname_alias_keeps_the_person_apart():
+    pairs = _pairs("The speaker, Mike Johnson, said no.")
+    assert not any(p[1] == "Boris Johnson" for p in pairs)
+
+
+@pytest.mark.parametrize(
+    "cyrillic, latin",
+    [("Дмитрий Песков", "Dmitry Peskov"), ("Запорожская", "Zaporozhskaya"), ("Віталій Кличко", "Vitaliy Klychko"),
+     ("ДНР", "DNR")],  # fmt: skip
+)
+def test_transliteration(cyrillic, latin):
+    assert transliterate(cyrillic) == latin
+
+
+def test_long_hostile_input_stays_fast():
+    import time
+
+    text = ("Ааа Ббб-Ввв " * 3000) + ("Zzz. " * 3000)
+    t = time.perf_counter()
+    find_mentions(text)
+    assert time.perf_counter() - t < 2.0

@@ -41,6 +41,8 @@ NOMINATIVE_ENDINGS = tuple("ая яя ое ее ий ый ой ій ые ие а
 CONFIDENCE = {"alias": 0.95, "stem": 0.9, "place": 0.85, "demonym": 0.7, "fuzzy": 0.7, "nickname": 0.6,
               "name": 0.45, "unknown": 0.4}  # fmt: skip
 FUZZY_MIN_LEN = 5
+# Endings of East Slavic surnames in the nominative (Левченко, Кравчук, Висоцький, Петров, Кличко).
+SLAVIC_SURNAME = re.compile(r"(?:енко|чук|щук|юк|ук|ський|цький|ський|ов|ев|єв|ёв|ін|ин|ович|евич)$")
 MAX_RUN = 6
 PRIORITY_HAND = 10**12
 
@@ -501,6 +503,13 @@ def _type_of(doc: _Doc, idx: list[int], role: bool) -> str:
             return "GPE"
         if "Orgn" in tags:
             return "ORG"
+        lang = doc.language or "ru"
+        if any(analyse(w, lang)[0] in ORG_WORDS for w in words):
+            return "ORG"
+        if 2 <= len(idx) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+            return "OTHER" if is_common_word(words[-1], lang) else "PERSON"
+        if SLAVIC_SURNAME.search(analyse(words[-1], lang)[0]):
+            return "PERSON"
     if 2 <= len(idx) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and not is_cyrillic(words[0]):
         return "OTHER" if any(is_common_word(w, doc.language or "en") for w in words) else "PERSON"
     return "OTHER"

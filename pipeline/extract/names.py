@@ -71,12 +71,34 @@ def _morph(language: str):  # type: ignore[no-untyped-def]
 NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn")
 
 
+# Ukrainian case endings of surnames and first names, to their nominative (Левченка → Левченко, Сабініної → …).
+_UK_SUFFIXES = (
+    ("енкові", "енко"), ("енком", "енко"), ("енка", "енко"), ("енку", "енко"),
+    ("ського", "ський"), ("ському", "ський"), ("ським", "ський"), ("цького", "цький"), ("цькому", "цький"),
+    ("цьким", "цький"), ("ської", "ська"), ("ській", "ська"), ("ською", "ська"), ("ової", "ова"), ("овій", "ова"),
+    ("овою", "ова"), ("евої", "ева"), ("євої", "єва"), ("овим", "ов"), ("ову", "ов"), ("ові", "ов"), ("евим", "ев"),
+    ("єву", "єв"), ("ину", "ин"), ("іним", "ін"), ("ієм", "ій"), ("ією", "ія"), ("ії", "ія"),
+)  # fmt: skip
+
+
+def _uk_nominative(word: str) -> str:
+    low = word.casefold()
+    for ending, nominative in _UK_SUFFIXES:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            return low[: -len(ending)] + nominative
+    return low
+
+
 @lru_cache(maxsize=100_000)
 def analyse(word: str, language: str) -> tuple[str, str | None]:
     """(nominative singular lower-case form, name tag or None) of a Cyrillic word."""
-    # Ukrainian dictionaries (pymorphy3-dicts-uk) are used when installed; they are not a dependency (GPL-declared),
-    # so the Russian analyser's suffix guesses stand in for them.
-    morph = (_morph("uk") if language == "uk" else None) or _morph("ru")
+    uk_morph = _morph("uk") if language == "uk" else None
+    if language == "uk" and uk_morph is None:
+        # Ukrainian dictionaries (pymorphy3-dicts-uk) are not a dependency (GPL-declared): the Russian analyser
+        # misreads Ukrainian forms, so Ukrainian names get suffix rules, and a tag only from words Russian shares.
+        tag = _dictionary_name_tag(word)
+        return _uk_nominative(word), tag
+    morph = uk_morph or _morph("ru")
     if morph is None:
         return word.casefold(), None
     parses = morph.parse(word)
@@ -87,9 +109,25 @@ def analyse(word: str, language: str) -> tuple[str, str | None]:
                 return _nominative(p, word), tag
     if parses:
         p = parses[0]
-        if "NOUN" in str(p.tag) or "ADJF" in str(p.tag):
+        if ("NOUN" in str(p.tag) or "ADJF" in str(p.tag)) and _from_dictionary(p):
             return _nominative(p, word), None
     return word.casefold(), None
+
+
+def _from_dictionary(parse) -> bool:  # type: ignore[no-untyped-def]
+    return len(parse.methods_stack) == 1 and type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+def _dictionary_name_tag(word: str) -> str | None:
+    morph = _morph("ru")
+    if morph is None:
+        return None
+    for p in morph.parse(word):
+        if _from_dictionary(p):
+            for tag in NAME_TAGS:
+                if tag in str(p.tag):
+                    return tag
+    return None
 
 
 def _nominative(parse, word: str) -> str:  # type: ignore[no-untyped-def]

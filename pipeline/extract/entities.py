@@ -286,6 +286,7 @@ class _Doc:
     language: str | None
     initial: list[bool]
     mid_caps: set[str]
+    lower: set[str] = field(default_factory=set)  # words the text writes in lower case somewhere
 
 
 def find_mentions(text: str, field_name: str = "text", language: str | None = None) -> list[Mention]:
@@ -295,7 +296,8 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
     lang = language or guess_language(folded)
     initial = [_sentence_initial(text, tokens, i) for i in range(len(tokens))]
     mid_caps = {folded[i] for i, t in enumerate(tokens) if not initial[i] and _capitalised(t.group())}
-    doc = _Doc(text, tokens, folded, lang, initial, mid_caps)
+    lower = {folded[i] for i, t in enumerate(tokens) if t.group().islower()}
+    doc = _Doc(text, tokens, folded, lang, initial, mid_caps, lower)
     mentions: list[Mention] = []
     run: list[int] = []
     i = 0
@@ -356,8 +358,18 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     if alias.kind != "place":
         return False
     word = doc.tokens[i].group()
-    if doc.initial[i] and is_common_word(word, doc.language):
-        return True
+    # mid-sentence only where a common word's lemma is lower-case (German nouns and Slavic place names are not told apart)
+    lemma_case = doc.language in ("en", "fr", "es")
+    mid_ok = alias.entry.level == "city" and lemma_case
+    common = is_common_word(word, doc.language) and (lemma_case or doc.folded[i] in doc.lower)
+    if (doc.initial[i] or mid_ok) and common:
+        return True  # 'Police said', 'la Policía', 'Central'
+    if alias.entry.level == "city" and run and _joins(doc, run[-1], i):
+        k = run[-1]
+        before = doc.tokens[k].group()
+        if not (doc.initial[k] or _is_role(doc, k) or doc.folded[k] in FUNCTION_WORDS or before.isupper()
+                or is_common_word(before, doc.language)):  # fmt: skip
+            return True  # a surname: Ernesto Castro, Carlos Alvarado
     if is_cyrillic(word) and analyse(word, doc.language or "ru")[1] in ("Name", "Surn", "Patr"):
         return True
     return bool(run) and _joins(doc, run[-1], i) and doc.folded[run[-1]] in FIRST_NAMES
@@ -552,7 +564,7 @@ def _cluster(mentions: list[Mention]) -> list[Mention]:
     promoted: dict[str, Entry] = {}
     for m in mentions:
         e = m.entity
-        if m.kind == "unknown" and " " not in e.name:
+        if (m.kind == "unknown" or (m.kind == "place" and e.level == "city")) and " " not in e.name:
             target = full.get(fold(e.name))
             if target is not None and target.id != e.id:
                 promoted[target.id] = replace(target, type="PERSON") if target.type == "OTHER" else target

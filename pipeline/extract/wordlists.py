@@ -45,7 +45,7 @@ def _folded(words: str) -> frozenset[str]:
 
 FUNCTION_WORDS = frozenset(_fold(w) for words in _FUNCTION.values() for w in words.split())
 # Lower-case words that may stand inside a name (Ursula von der Leyen, Plaza de la Revolución, Osama bin Laden).
-NAME_PARTICLES = _folded("von van der den de la le du des del y da di dos das bin ibn al el")
+NAME_PARTICLES = _folded("von van der den de la le du des del da di dos das bin ibn al el")
 HONORIFICS = frozenset("Mr Mrs Ms Dr Mr. Mrs. Ms. Dr. M Mme Herr Frau Sr Sra".split())
 # Capitalised words that are not names: months, days, pronoun I, numerals, common abbreviations.
 NOT_NAMES = frozenset(

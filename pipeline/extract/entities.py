@@ -358,7 +358,7 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     if alias.kind != "place":
         return False
     word = doc.tokens[i].group()
-    # mid-sentence only where a common word's lemma is lower-case (German nouns and Slavic place names are not told apart)
+    # mid-sentence only where a common word's lemma is lower-case (not so for German nouns and Slavic place names)
     lemma_case = doc.language in ("en", "fr", "es")
     mid_ok = alias.entry.level == "city" and lemma_case
     common = is_common_word(word, doc.language) and (lemma_case or doc.folded[i] in doc.lower)
@@ -462,7 +462,7 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             return
         if w.isupper() and not _acronym_ok(doc, k):
             return
-        if not w.isupper() and lang == "de" and is_common_word(w, "de") and not role:
+        if not w.isupper() and lang == "de" and is_common_word(w, "de") and not role and not _german_name(doc, k):
             return
         if not w.isupper() and folded[k] in FUNCTION_WORDS:
             return
@@ -479,6 +479,30 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
     entry = Entry(f"{kind.lower()}:{key}", name, kind, None, None)
     conf = "name" if kind != "OTHER" else "unknown"
     out.append(Mention(entry, surface, start, end, field_name, "unknown", CONFIDENCE[conf]))
+
+
+_DE_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen kein keine keinen keinem keiner im am zum zur vom beim "
+    "ins ans sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer unser unsere dieser diese diesen diesem dieses "
+    "jeder jede jeden jedem alle allen neue neuen".split()
+)
+
+
+def _german_name(doc: _Doc, k: int) -> bool:
+    """A German dictionary word used as a name: never after an article or an inflected adjective in the text, and
+    repeated or listed among names (Anteile an Siemens, BASF, Daimler)."""
+    word = doc.folded[k]
+    count = 0
+    for j, f in enumerate(doc.folded):
+        if f != word:
+            continue
+        count += 1
+        prev = doc.tokens[j - 1].group() if j > 0 else ""
+        if prev.casefold() in _DE_DETERMINERS or (prev.islower() and prev.endswith(("e", "en", "er", "em", "es"))):
+            return False
+    before = doc.text[max(0, doc.tokens[k].start() - 2) : doc.tokens[k].start()]
+    listed = "," in before or (k > 0 and doc.folded[k - 1] in ("und", "oder", "sowie"))
+    return count >= 2 or listed
 
 
 def _is_role(doc: _Doc, k: int) -> bool:

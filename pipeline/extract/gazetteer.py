@@ -68,6 +68,8 @@ def place_entries() -> tuple[dict[str, Any], ...]:
             names |= {a for a in city["alternatenames"] if _alias_ok(a)}
         else:
             names |= {a for a in city["alternatenames"] if _CYRILLIC.search(a) and _alias_ok(a)}
+            # the short form of a long official name (Hanau am Main → Hanau)
+            names |= {a for a in city["alternatenames"] if " " not in a and city["name"].startswith(a + " ")}
         out.append({"id": f"gpe:geonames-{city['geonameid']}", "name": city["name"], "type": "GPE", "level": "city",
                     "aliases": sorted(names), "population": city["population"]})  # fmt: skip
     return tuple(out)

@@ -72,6 +72,7 @@ class Alias:
     acronym: bool
     stems: tuple[str | None, ...] = ()  # per token: the stem inflected forms share, or None (exact only)
     priority: int = 0
+    dotted: bool = False  # written with a final full stop (U.S., Jr.)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ class Gazetteer:
         if old is not None and (old.priority >= priority or old.kind == "demonym" and kind != "demonym"):
             return
         stems = tuple(_word_stem(t, marked) for t in tokens)
-        alias = Alias(tokens, entry, kind, marked, words[0].isupper() and len(words[0]) > 1, stems, priority)
+        acronym = words[0].isupper() and len(words[0]) > 1
+        alias = Alias(tokens, entry, kind, marked, acronym, stems, priority, surface.rstrip("~").endswith("."))
         if old is not None:
             self.index[old.stems[0] or old.tokens[0]].remove(old)
         self.seen[tokens] = alias
@@ -310,6 +312,8 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
             _flush(doc, run, field_name, mentions)
             alias, n = found
             start, end = tokens[i].start(), tokens[i + n - 1].end()
+            if alias.dotted and text[end : end + 1] == ".":
+                end += 1  # U.S.
             kind = "stem" if alias.stem and alias.kind == "alias" else alias.kind
             if alias.entry.type == "PERSON":
                 start = _with_honorific(text, start)
@@ -344,9 +348,8 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
 def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     """A one-word place name from the package gazetteer that is something else here: a sentence-initial common word
     ('Police said'), a first name or surname ('Рафаэлем'), a surname after a first name ('Lloyd Austin')."""
-    if len(alias.tokens) != 1:
-        return False
-    if alias.entry.type == "PERSON":  # 'Mike Johnson' is not Boris Johnson
+    if alias.entry.type == "PERSON" and len(alias.tokens) < len(TOKEN.findall(alias.entry.name)):
+        # a surname alias after another first name: 'Mike Johnson' is not Boris Johnson, 'Jean-Marie Le Pen' not Marine
         if not run or not _joins(doc, run[-1], i):
             return False
         k = run[-1]
@@ -355,9 +358,14 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
         before = doc.tokens[k].group()
         return not (doc.initial[k] or _is_role(doc, k) or doc.folded[k] in FUNCTION_WORDS or before.isupper()
                     or is_common_word(before, doc.language))  # fmt: skip
-    if alias.kind != "place":
+    if len(alias.tokens) != 1 or alias.kind != "place":
         return False
     word = doc.tokens[i].group()
+    nxt = i + 1
+    if alias.entry.level == "city" and nxt < len(doc.tokens) and _joins(doc, i, nxt):
+        after = doc.tokens[nxt].group()
+        if _capitalised(after) and doc.folded[nxt] not in FUNCTION_WORDS and not is_common_word(after, doc.language):
+            return True  # the first word of a longer name: George Stephanopoulos, Nigel Farage
     # mid-sentence only where a common word's lemma is lower-case (not so for German nouns and Slavic place names)
     lemma_case = doc.language in ("en", "fr", "es")
     mid_ok = alias.entry.level == "city" and lemma_case
@@ -377,6 +385,8 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
 
 def _joins(doc: _Doc, a: int, b: int) -> bool:
     gap = doc.text[doc.tokens[a].end() : doc.tokens[b].start()]
+    if is_cyrillic(doc.tokens[a].group()) != is_cyrillic(doc.tokens[b].group()):
+        return False  # WikiLeaks | Джулиану Ассанжу
     if gap in (" ", "-"):
         return True
     word = doc.tokens[a].group()
@@ -443,6 +453,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
         if _is_role(doc, k):
             role = True
             idx.pop(0)
+        elif folded[k] in NAME_PARTICLES and _capitalised(w) and not doc.initial[k] and len(idx) > 1:
+            break  # De Gaulle, Van Gogh
         elif folded[k] in FUNCTION_WORDS or folded[k] in NAME_PARTICLES or w in NOT_NAMES:
             idx.pop(0)
         elif doc.initial[k] and (len(idx) == 1 or is_common_word(w, lang)) and not _acronym_ok(doc, k):
@@ -451,6 +463,10 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             idx.pop(0)
         else:
             break
+    roles = [n for n, k in enumerate(idx[:-1]) if _is_role(doc, k)]
+    if roles:  # Republican Senator Ted Cruz, Finnish President Sauli Niinisto
+        role = True
+        idx = idx[roles[-1] + 1 :]
     while idx and (folded[idx[-1]] in NAME_PARTICLES or folded[idx[-1]] in FUNCTION_WORDS):
         idx.pop()
     if not idx or len(idx) > MAX_RUN:

@@ -38,6 +38,12 @@ SLAVIC_ENDINGS = frozenset(
 )
 # Nominative endings stripped from a Cyrillic alias word to get the stem its inflected forms share.
 NOMINATIVE_ENDINGS = tuple("ая яя ое ее ий ый ой ій ые ие а я о е ь й ы и і".split())
+# Words are compared folded (accents stripped: ї → і, й → и), so the endings are folded too.
+_FOLD_CYR = str.maketrans({"ї": "і", "й": "и", "ё": "е"})
+SLAVIC_ENDINGS = SLAVIC_ENDINGS | {e.translate(_FOLD_CYR) for e in SLAVIC_ENDINGS}
+NOMINATIVE_ENDINGS = tuple(
+    sorted(set(NOMINATIVE_ENDINGS) | {e.translate(_FOLD_CYR) for e in NOMINATIVE_ENDINGS}, key=len, reverse=True)
+)
 CONFIDENCE = {"alias": 0.95, "stem": 0.9, "place": 0.85, "demonym": 0.7, "fuzzy": 0.7, "nickname": 0.6,
               "name": 0.45, "unknown": 0.4}  # fmt: skip
 FUZZY_MIN_LEN = 5

@@ -31,6 +31,8 @@ from pipeline.extract.wordlists import (
 )
 
 TOKEN = re.compile(r"\w+")
+# Words of names: an apostrophe inside a Cyrillic word belongs to it (Лук'янченко, Об'єднаних, Мар'їнка).
+WORD = re.compile(r"\w+(?:['’ʼ](?=[а-яіїєґ])\w+)*", re.IGNORECASE)
 # Case endings a Russian/Ukrainian noun or adjective takes after its stem (Путин → Путина, Москва → Москве …).
 SLAVIC_ENDINGS = frozenset(
     "а у е ы и і ю я о ом ем ой ей ою ею ої ій им ым ого его ому ему их ими ові еві ів ам ям ах ях ая яя ое ее ий ый "
@@ -114,7 +116,7 @@ class Gazetteer:
 
     def add(self, surface: str, entry: Entry, kind: str, priority: int = PRIORITY_HAND) -> None:
         marked = surface.endswith("~")
-        words = TOKEN.findall(surface.rstrip("~"))
+        words = WORD.findall(surface.rstrip("~"))
         if not words:
             return
         tokens = tuple(fold(w) for w in words)
@@ -299,7 +301,7 @@ class _Doc:
 
 def find_mentions(text: str, field_name: str = "text", language: str | None = None) -> list[Mention]:
     """Every entity mention in `text`: gazetteer aliases first, then misspellings, then unknown names."""
-    tokens = list(TOKEN.finditer(text))
+    tokens = list(WORD.finditer(text))
     folded = [fold(t.group()) for t in tokens]
     lang = language or guess_language(folded)
     initial = [_sentence_initial(text, tokens, i) for i in range(len(tokens))]
@@ -408,13 +410,37 @@ def _with_honorific(text: str, start: int) -> int:
 
 def _flush(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> None:
     try:
-        if doc.language == "de" and len(run) > 1:
-            for segment in _german_segments(doc, run):
-                _unknown(doc, segment, field_name, out)
-        else:
-            _unknown(doc, run, field_name, out)
+        segments = _german_segments(doc, run) if doc.language == "de" and len(run) > 1 else [list(run)]
+        for segment in segments:
+            for part in _name_starts(doc, segment):
+                _unknown(doc, part, field_name, out)
     finally:
         run.clear()
+
+
+def _is_first_name(doc: _Doc, k: int) -> bool:
+    if doc.folded[k] in FIRST_NAMES:
+        return True
+    word = doc.tokens[k].group()
+    if not is_cyrillic(word) or not word[:1].isupper():
+        return False
+    low = word.casefold()
+    forms = {low, low[:-1], low[:-1] + "а", low[:-2], low[:-2] + "а", low[:-1] + "й"}  # Олега, Миколи, Сергія
+    return any(fold(transliterate(f)) in FIRST_NAMES for f in forms if len(f) >= 3)
+
+
+def _name_starts(doc: _Doc, run: list[int]) -> list[list[int]]:
+    """A first name after something else starts another name (Nuevas Ideas | Caleb Navarro, КМДА | Володимира
+    Бондаренка)."""
+    parts: list[list[int]] = [[]]
+    for n, k in enumerate(run):
+        if n > 0 and parts[-1]:
+            prev = run[n - 1]
+            if (_is_first_name(doc, k) and not _is_first_name(doc, prev) and doc.folded[prev] not in NAME_PARTICLES
+                    and not _is_role(doc, prev)):  # fmt: skip
+                parts.append([])
+        parts[-1].append(k)
+    return [p for p in parts if p]
 
 
 def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:

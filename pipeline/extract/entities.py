@@ -516,6 +516,7 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             return
     if all(toks[k].group().isupper() and len(toks[k].group()) > 6 for k in idx):
         return  # a shouted heading
+    idx = idx + _noun_after_adjective(doc, idx[-1])
     start, end = toks[idx[0]].start(), toks[idx[-1]].end()
     if (doc.text[start:end].count(".") or 0) > 3:
         return
@@ -527,6 +528,36 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
     entry = Entry(f"{kind.lower()}:{key}", name, kind, None, None)
     conf = "name" if kind != "OTHER" else "unknown"
     out.append(Mention(entry, surface, start, end, field_name, "unknown", CONFIDENCE[conf]))
+
+
+_SLAVIC_ADJECTIVE = re.compile(
+    r"(?:ий|ій|ый|ой|ого|его|ому|ему|ої|ою|ею|их|ых|ими|ыми|им|ым|ім|ая|яя|ое|ее|ые|ие|ую|юю|ська|ське|ські|цька|цьке|цькі)$"
+)
+_LOC_NOUNS = frozenset("площа площадь міст мост палац дворец вулиця улица проспект башня вежа аеропорт аэропорт "
+                       "пагорб холм дуга".split())  # fmt: skip
+
+
+def _noun_after_adjective(doc: _Doc, k: int) -> list[int]:
+    """Russian and Ukrainian names of institutions and places capitalise only their first word: a capitalised
+    adjective takes the lower-case words up to its noun (Конституційного суду, Кримський міст, Одеської міської
+    ради)."""
+    word = doc.tokens[k].group()
+    if not is_cyrillic(word) or not _SLAVIC_ADJECTIVE.search(word.casefold()):
+        return []
+    out: list[int] = []
+    j = k + 1
+    while j < len(doc.tokens) and len(out) < 3:
+        nxt = doc.tokens[j].group()
+        gap = doc.text[doc.tokens[j - 1].end() : doc.tokens[j].start()]
+        if gap != " " or not nxt.islower() or not is_cyrillic(nxt):
+            break
+        if doc.folded[j] in FUNCTION_WORDS:
+            break
+        out.append(j)
+        if not _SLAVIC_ADJECTIVE.search(nxt):
+            return out
+        j += 1
+    return []  # no noun: the adjective stands alone (or is itself the name)
 
 
 _DE_DETERMINERS = frozenset(
@@ -588,8 +619,11 @@ def _type_of(doc: _Doc, idx: list[int], role: bool) -> str:
         if "Orgn" in tags:
             return "ORG"
         lang = doc.language or "ru"
-        if any(analyse(w, lang)[0] in ORG_WORDS for w in words):
+        nominatives = [analyse(w, lang)[0] for w in words]
+        if any(n in ORG_WORDS for n in nominatives):
             return "ORG"
+        if any(n in _LOC_NOUNS for n in nominatives):
+            return "LOC"
         if 2 <= len(idx) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
             return "OTHER" if is_common_word(words[-1], lang) else "PERSON"
         if SLAVIC_SURNAME.search(analyse(words[-1], lang)[0]):

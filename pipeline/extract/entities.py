@@ -516,7 +516,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             return
     if all(toks[k].group().isupper() and len(toks[k].group()) > 6 for k in idx):
         return  # a shouted heading
-    idx = idx + _noun_after_adjective(doc, idx[-1])
+    if len(idx) == 1:
+        idx = idx + _noun_after_adjective(doc, idx[-1])
     start, end = toks[idx[0]].start(), toks[idx[-1]].end()
     if (doc.text[start:end].count(".") or 0) > 3:
         return
@@ -533,6 +534,7 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
 _SLAVIC_ADJECTIVE = re.compile(
     r"(?:ий|ій|ый|ой|ого|его|ому|ему|ої|ою|ею|их|ых|ими|ыми|им|ым|ім|ая|яя|ое|ее|ые|ие|ую|юю|ська|ське|ські|цька|цьке|цькі)$"
 )
+_VERB_ENDINGS = ("ся", "сь", "ти", "ть", "ла", "ло", "ли", "в", "ет", "ит", "ют", "ут", "ать", "ить")
 _LOC_NOUNS = frozenset("площа площадь міст мост палац дворец вулиця улица проспект башня вежа аеропорт аэропорт "
                        "пагорб холм дуга".split())  # fmt: skip
 
@@ -544,6 +546,8 @@ def _noun_after_adjective(doc: _Doc, k: int) -> list[int]:
     word = doc.tokens[k].group()
     if not is_cyrillic(word) or not _SLAVIC_ADJECTIVE.search(word.casefold()):
         return []
+    if analyse(word, doc.language or "ru")[1] in ("Name", "Surn", "Patr"):
+        return []  # Бобровым, Висоцького: a surname
     out: list[int] = []
     j = k + 1
     while j < len(doc.tokens) and len(out) < 3:
@@ -553,9 +557,11 @@ def _noun_after_adjective(doc: _Doc, k: int) -> list[int]:
             break
         if doc.folded[j] in FUNCTION_WORDS:
             break
-        out.append(j)
         if not _SLAVIC_ADJECTIVE.search(nxt):
-            return out
+            if nxt.endswith(_VERB_ENDINGS):
+                break
+            return [*out, j]
+        out.append(j)
         j += 1
     return []  # no noun: the adjective stands alone (or is itself the name)
 

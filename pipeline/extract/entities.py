@@ -52,6 +52,7 @@ FUZZY_MIN_LEN = 5
 # Endings of East Slavic surnames in the nominative (Левченко, Кравчук, Висоцький, Петров, Кличко).
 SLAVIC_SURNAME = re.compile(r"(?:енко|чук|щук|юк|ук|ський|цький|ський|ов|ев|єв|ёв|ін|ин|ович|евич)$")
 MAX_RUN = 6
+MAX_RUN_SEEN = 16
 PRIORITY_HAND = 10**12
 
 
@@ -235,21 +236,32 @@ def _token_ok(alias: Alias, k: int, word: str, last: bool) -> bool:
     return last and alias.kind not in ("demonym",) and not alias.acronym and len(target) >= 4 and word == target + "s"
 
 
-def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[Alias, int] | None:
-    gaz = gazetteer()
-    best: tuple[Alias, int] | None = None
-    for key in _lookup_keys(folded[i]):
-        for alias in gaz.index.get(key, ()):
+@lru_cache(maxsize=1)
+def _longest_alias() -> int:
+    return max((len(a.tokens) for aliases in gazetteer().index.values() for a in aliases), default=1)
+
+
+@lru_cache(maxsize=65536)
+def _word_matches(window: tuple[str, ...]) -> tuple[Alias, ...]:
+    """Aliases whose words match the folded words starting the window, best first (cached: texts repeat words)."""
+    found = []
+    for key in _lookup_keys(window[0]):
+        for alias in gazetteer().index.get(key, ()):
             n = len(alias.tokens)
-            if i + n > len(tokens) or (best is not None and (n, alias.priority) <= (best[1], best[0].priority)):
-                continue
-            if not all(_token_ok(alias, k, folded[i + k], k == n - 1) for k in range(n)):
-                continue
-            if n > 1 and not _tokens_adjacent(tokens, i, n):
-                continue
-            if _case_ok(alias, tokens[i].group()):
-                best = (alias, n)
-    return best
+            if n <= len(window) and all(_token_ok(alias, k, window[k], k == n - 1) for k in range(n)):
+                found.append(alias)
+    found.sort(key=lambda a: (len(a.tokens), a.priority), reverse=True)
+    return tuple(found)
+
+
+def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[Alias, int] | None:
+    for alias in _word_matches(tuple(folded[i : i + _longest_alias()])):
+        n = len(alias.tokens)
+        if n > 1 and not _tokens_adjacent(tokens, i, n):
+            continue
+        if _case_ok(alias, tokens[i].group()):
+            return alias, n
+    return None
 
 
 def _tokens_adjacent(tokens: list[re.Match[str]], i: int, n: int) -> bool:
@@ -341,8 +353,8 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
                 i += 1
                 continue
         if _capitalised(word) and not word.isdigit():
-            if run and not _joins(doc, run[-1], i):
-                _flush(doc, run, field_name, mentions)
+            if run and (not _joins(doc, run[-1], i) or len(run) >= MAX_RUN_SEEN):
+                _flush(doc, run, field_name, mentions)  # bounded: a run of 16 capitalised words is no name
             run.append(i)
         elif run and folded[i] in NAME_PARTICLES and _joins(doc, run[-1], i) and i + 1 < len(tokens):
             run.append(i)

@@ -71,10 +71,11 @@ def test_transliteration(cyrillic, latin):
     assert transliterate(cyrillic) == latin
 
 
-def test_long_hostile_input_stays_fast():
+@pytest.mark.parametrize("text", ["Ааа Ббб-Ввв " * 3000 + "Zzz. " * 3000, "A " * 50000, "The " * 30000, "Де " * 30000])
+def test_long_hostile_input_stays_fast(text):
     import time
 
-    text = ("Ааа Ббб-Ввв " * 3000) + ("Zzz. " * 3000)
+    find_mentions("warm-up: Путин")
     t = time.perf_counter()
     find_mentions(text)
-    assert time.perf_counter() - t < 2.0
+    assert time.perf_counter() - t < 1.5

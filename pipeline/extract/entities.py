@@ -82,6 +82,7 @@ class Alias:
     stems: tuple[str | None, ...] = ()  # per token: the stem inflected forms share, or None (exact only)
     priority: int = 0
     dotted: bool = False  # written with a final full stop (U.S., Jr.)
+    lower: bool = False  # written in lower case (dpa)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,9 @@ class Gazetteer:
             return
         stems = tuple(_word_stem(t, marked) for t in tokens)
         acronym = words[0].isupper() and len(words[0]) > 1
-        alias = Alias(tokens, entry, kind, marked, acronym, stems, priority, surface.rstrip("~").endswith("."))
+        plain = surface.rstrip("~")
+        lower = kind == "alias" and plain.islower() and len(plain) >= 3
+        alias = Alias(tokens, entry, kind, marked, acronym, stems, priority, plain.endswith("."), lower)
         if old is not None:
             self.index[old.stems[0] or old.tokens[0]].remove(old)
         self.seen[tokens] = alias
@@ -207,8 +210,8 @@ def fuzzy_lookup(folded: str) -> Entry | None:
 
 
 def _case_ok(alias: Alias, word: str) -> bool:
-    if alias.kind == "demonym":
-        return True
+    if alias.kind == "demonym" or (alias.lower and word.islower()):
+        return True  # russe; dpa (an alias written in lower case matches lower case)
     if alias.acronym:
         return word.isupper()
     return word[:1].isupper()
@@ -222,6 +225,10 @@ def _lookup_keys(folded: str) -> tuple[str, ...]:
         keys += [folded[: -len(e)] for e in SLAVIC_ENDINGS if e and folded.endswith(e) and len(folded) - len(e) >= 3]
     elif len(folded) >= 5 and folded.endswith("s"):
         keys.append(folded[:-1])
+        if folded.endswith("es"):
+            keys.append(folded[:-2])
+    if len(folded) >= 5 and folded.endswith(("en", "er", "em", "es")) and not is_cyrillic(folded):
+        keys.append(folded[:-1])  # Deutschen → deutsche
     return tuple(dict.fromkeys(keys))
 
 
@@ -232,8 +239,12 @@ def _token_ok(alias: Alias, k: int, word: str, last: bool) -> bool:
     stem = alias.stems[k] if alias.stems else None
     if stem is not None and word.startswith(stem) and word[len(stem) :] in SLAVIC_ENDINGS:
         return True
-    # German/English genitive (Macrons, Putins, Hamburgs): names only, not acronyms or demonyms
-    return last and alias.kind not in ("demonym",) and not alias.acronym and len(target) >= 4 and word == target + "s"
+    if alias.kind == "demonym" or alias.acronym or len(target) < 4 or is_cyrillic(target):
+        return False
+    if last:  # German/English genitive (Macrons, Putins, Hamburgs, Bundeskriminalamtes)
+        return word == target + "s" or (word == target + "es" and not target.endswith("e"))
+    # German adjective endings inside a name (Deutschen Presse-Agentur, Deutscher Bahn)
+    return target.endswith("e") and word[:-1] == target and word[-1] in "nrsm"
 
 
 @lru_cache(maxsize=1)

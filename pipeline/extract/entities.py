@@ -524,6 +524,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
         idx = idx[roles[-1] + 1 :]
     while idx and (folded[idx[-1]] in NAME_PARTICLES or folded[idx[-1]] in FUNCTION_WORDS):
         idx.pop()
+    if idx and _is_role(doc, idx[-1]):
+        return  # a title without its name (Defense Secretary, Defence Minister)
     if not idx or len(idx) > MAX_RUN:
         return
     if len(idx) == 1:

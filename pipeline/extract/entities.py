@@ -395,8 +395,10 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     nxt = i + 1
     if alias.entry.level == "city" and nxt < len(doc.tokens) and _joins(doc, i, nxt):
         after = doc.tokens[nxt].group()
-        if _capitalised(after) and doc.folded[nxt] not in FUNCTION_WORDS and not is_common_word(after, doc.language):
-            return True  # the first word of a longer name: George Stephanopoulos, Nigel Farage
+        # mid-sentence capitals mark names in en/fr/es; in German they mark nouns too
+        common = doc.language not in ("en", "fr", "es") and is_common_word(after, doc.language)
+        if _capitalised(after) and doc.folded[nxt] not in FUNCTION_WORDS and not common:
+            return True  # the first word of a longer name: George Stephanopoulos, Nigel Farage, Nancy Rodas
     # mid-sentence only where a common word's lemma is lower-case (not so for German nouns and Slavic place names)
     lemma_case = doc.language in ("en", "fr", "es")
     mid_ok = alias.entry.level == "city" and lemma_case
@@ -406,8 +408,9 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     if alias.entry.level == "city" and run and _joins(doc, run[-1], i):
         k = run[-1]
         before = doc.tokens[k].group()
-        if not (doc.initial[k] or _is_role(doc, k) or doc.folded[k] in FUNCTION_WORDS or before.isupper()
-                or is_common_word(before, doc.language)):  # fmt: skip
+        particle = doc.folded[k] in NAME_PARTICLES and _capitalised(before) and not doc.initial[k]  # Jean-Marie Le Pen
+        if particle or not (doc.initial[k] or _is_role(doc, k) or doc.folded[k] in FUNCTION_WORDS or before.isupper()
+                            or is_common_word(before, doc.language)):  # fmt: skip
             return True  # a surname: Ernesto Castro, Carlos Alvarado
     if is_cyrillic(word) and analyse(word, doc.language or "ru")[1] in ("Name", "Surn", "Patr"):
         return True
@@ -459,8 +462,8 @@ def _name_starts(doc: _Doc, run: list[int]) -> list[list[int]]:
     for n, k in enumerate(run):
         if n > 0 and parts[-1]:
             prev = run[n - 1]
-            if (_is_first_name(doc, k) and not _is_first_name(doc, prev) and doc.folded[prev] not in NAME_PARTICLES
-                    and not _is_role(doc, prev)):  # fmt: skip
+            if (n + 1 < len(run) and _is_first_name(doc, k) and not _is_first_name(doc, prev)
+                    and doc.folded[prev] not in NAME_PARTICLES and not _is_role(doc, prev)):  # fmt: skip
                 parts.append([])
         parts[-1].append(k)
     return [p for p in parts if p]

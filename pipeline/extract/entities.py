@@ -51,7 +51,8 @@ CONFIDENCE = {"alias": 0.95, "stem": 0.9, "place": 0.85, "demonym": 0.7, "fuzzy"
 FUZZY_MIN_LEN = 5
 # Endings of East Slavic surnames in the nominative (Левченко, Кравчук, Висоцький, Петров, Кличко).
 SLAVIC_SURNAME = re.compile(r"(?:енко|чук|щук|юк|ук|ський|цький|ський|ов|ев|єв|ёв|ін|ин|ович|евич)$")
-MAX_RUN = 6
+MAX_RUN = 8
+CONJUNCTIONS = frozenset({"y", "e", "et", "und", "and"})
 MAX_RUN_SEEN = 16
 PRIORITY_HAND = 10**12
 
@@ -339,6 +340,15 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
         found = _match_at(tokens, folded, i)
         if found and _not_this_place(doc, run, i, found[0]):
             found = None
+        if found and run and found[0].entry.type in ("GPE", "LOC") and _inside_org(doc, run, i):
+            # a place inside an organisation's name (Policía Nacional de Honduras, Universität Hamburg): both count
+            alias, n = found
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            mentions.append(Mention(alias.entry, text[start:end], start, end, field_name, alias.kind,
+                                    CONFIDENCE["stem" if alias.stem and alias.kind == "alias" else alias.kind]))
+            run.extend(range(i, i + n))
+            i += n
+            continue
         if found:
             _flush(doc, run, field_name, mentions)
             alias, n = found
@@ -367,13 +377,23 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
             if run and (not _joins(doc, run[-1], i) or len(run) >= MAX_RUN_SEEN):
                 _flush(doc, run, field_name, mentions)  # bounded: a run of 16 capitalised words is no name
             run.append(i)
-        elif run and folded[i] in NAME_PARTICLES and _joins(doc, run[-1], i) and i + 1 < len(tokens):
-            run.append(i)
+        elif run and _joins(doc, run[-1], i) and i + 1 < len(tokens) and (
+            folded[i] in NAME_PARTICLES or (folded[i] in CONJUNCTIONS and folded[run[0]] in ORG_WORDS)
+        ):
+            run.append(i)  # Plaza de la Revolución; Ministerio de Ciencia y Tecnología
         else:
             _flush(doc, run, field_name, mentions)
         i += 1
     _flush(doc, run, field_name, mentions)
+    mentions.sort(key=lambda m: (m.start, -m.end))
     return _cluster(mentions)
+
+
+def _inside_org(doc: _Doc, run: list[int], i: int) -> bool:
+    """Whether the place at token i continues the organisation name the run has begun."""
+    if not _joins(doc, run[-1], i) or not any(doc.folded[k] in ORG_WORDS for k in run):
+        return False
+    return not doc.initial[run[0]] or len(run) > 1
 
 
 def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:

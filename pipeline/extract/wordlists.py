@@ -45,7 +45,7 @@ def _folded(words: str) -> frozenset[str]:
 
 FUNCTION_WORDS = frozenset(_fold(w) for words in _FUNCTION.values() for w in words.split())
 # Lower-case words that may stand inside a name (Ursula von der Leyen, Plaza de la Revolución, Osama bin Laden).
-NAME_PARTICLES = _folded("von van der den de la le du des del da di dos das bin ibn al el")
+NAME_PARTICLES = _folded("von van der den de la le du des del da di dos das bin ibn al el los las")
 HONORIFICS = frozenset("Mr Mrs Ms Dr Mr. Mrs. Ms. Dr. M Mme Herr Frau Sr Sra".split())
 # Capitalised words that are not names: months, days, pronoun I, numerals, common abbreviations.
 NOT_NAMES = frozenset(
@@ -68,7 +68,8 @@ ORG_WORDS = _folded(
     "bewegung movimiento front frente league ligue liga army armée armee ejército police polizei policía полиция "
     "поліція senate sénat senat senado сенат congress congrès kongress congreso конгресс конгрес parliament "
     "parlement parlament parlamento парламент organisation organization organisation organización организация "
-    "організація federation fédération föderation federación федерация федерація"
+    "організація federation fédération föderation federación федерация федерація dirección direction direktion "
+    "procuraduría fiscalía juzgado embajada ambassade botschaft palacio secretaría secrétariat instituto ministerio"
 )
 # Role words that announce a person's name (President Biden, le ministre Le Maire, президент Токаев).
 PERSON_ROLES = _folded(

@@ -340,7 +340,11 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
         found = _match_at(tokens, folded, i)
         if found and _not_this_place(doc, run, i, found[0]):
             found = None
-        if found and run and found[0].entry.type in ("GPE", "LOC") and _inside_org(doc, run, i):
+        if found and run and found[0].entry.type == "ORG" and _continues_name(doc, run, i, common_ok=True):
+            found = None  # National Security Council is not the Security Council
+        if found and run and found[0].entry.type in ("GPE", "LOC") and (
+            _inside_org(doc, run, i) or _continues_name(doc, run, i)
+        ):
             # a place inside an organisation's name (Policía Nacional de Honduras, Universität Hamburg): both count
             alias, n = found
             start, end = tokens[i].start(), tokens[i + n - 1].end()
@@ -387,6 +391,17 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
     _flush(doc, run, field_name, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return _cluster(mentions)
+
+
+def _continues_name(doc: _Doc, run: list[int], i: int, common_ok: bool = False) -> bool:
+    """Whether token i continues the capitalised name just before it (Breitbart London, National Security Council)."""
+    k = run[-1]
+    if not _joins(doc, k, i) or doc.initial[k] or _is_role(doc, k) or doc.folded[k] in FUNCTION_WORDS:
+        return False
+    word = doc.tokens[k].group()
+    if word.isupper() or doc.language not in ("en", "fr", "es"):
+        return False
+    return common_ok or not is_common_word(word, doc.language)
 
 
 def _inside_org(doc: _Doc, run: list[int], i: int) -> bool:

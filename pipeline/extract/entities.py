@@ -437,7 +437,9 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     # mid-sentence only where a common word's lemma is lower-case (not so for German nouns and Slavic place names)
     lemma_case = doc.language in ("en", "fr", "es")
     mid_ok = alias.entry.level == "city" and lemma_case
-    common = is_common_word(word, doc.language) and (lemma_case or doc.folded[i] in doc.lower)
+    common = doc.folded[i] in FUNCTION_WORDS or (
+        is_common_word(word, doc.language) and (lemma_case or doc.folded[i] in doc.lower)
+    )
     if (doc.initial[i] or mid_ok) and common:
         return True  # 'Police said', 'la Policía', 'Central'
     if alias.entry.level == "city" and run and _joins(doc, run[-1], i):

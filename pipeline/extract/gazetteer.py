@@ -24,6 +24,7 @@ REGIONS = {"002": "Africa", "019": "Americas", "142": "Asia", "150": "Europe", "
            "154": "Northern Europe", "030": "East Asia", "035": "Southeast Asia", "034": "South Asia",
            "143": "Central Asia", "419": "Latin America"}  # fmt: skip
 # Territory codes that are not places (the EU and the UN are organisations, the rest are placeholders).
+CYRILLIC_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "TJ", "BG", "RS", "MK", "MN", "MD"})
 NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
 
 
@@ -66,8 +67,9 @@ def place_entries() -> tuple[dict[str, Any], ...]:
         names = {city["name"]}
         if city["population"] >= ALIAS_POPULATION:
             names |= {a for a in city["alternatenames"] if _alias_ok(a)}
-        else:
+        elif city["countrycode"] in CYRILLIC_COUNTRIES:  # small towns keep their Cyrillic names where they are used
             names |= {a for a in city["alternatenames"] if _CYRILLIC.search(a) and _alias_ok(a)}
+        if city["population"] < ALIAS_POPULATION:
             # the short form of a long official name (Hanau am Main → Hanau)
             names |= {a for a in city["alternatenames"] if " " not in a and city["name"].startswith(a + " ")}
         out.append({"id": f"gpe:geonames-{city['geonameid']}", "name": city["name"], "type": "GPE", "level": "city",

@@ -489,7 +489,7 @@ def _is_first_name(doc: _Doc, k: int) -> bool:
         return False
     low = word.casefold()
     forms = {low, low[:-1], low[:-1] + "а", low[:-2], low[:-2] + "а", low[:-1] + "й"}  # Олега, Миколи, Сергія
-    return any(fold(transliterate(f)) in FIRST_NAMES for f in forms if len(f) >= 3)
+    return any(fold(transliterate(f, lang)) in FIRST_NAMES for f in forms if len(f) >= 3 for lang in ("ru", "uk"))
 
 
 def _name_starts(doc: _Doc, run: list[int]) -> list[list[int]]:

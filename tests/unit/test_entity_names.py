@@ -79,3 +79,41 @@ def test_long_hostile_input_stays_fast(text):
     t = time.perf_counter()
     find_mentions(text)
     assert time.perf_counter() - t < 1.5
+
+
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Законопроєкт розглянули депутати Верховної Ради України вчора.", "Верховної Ради України", "Verkhovna Rada"),
+        ("Das meldete die Nachrichtenagentur der Deutschen Presse-Agentur am Abend.", "Deutschen Presse-Agentur",
+         "Deutsche Presse-Agentur"),
+        ("Wie die dpa berichtet, ist alles ruhig.", "dpa", "Deutsche Presse-Agentur"),
+        ("Officials in the U.S. said so.", "U.S.", "United States"),
+        ("Ermittler des Bundeskriminalamtes kamen.", "Bundeskriminalamtes", "Federal Criminal Police Office"),
+    ],
+)
+def test_case_forms_and_spellings_of_known_names(text, surface, name):
+    assert (surface, name) in [(p[0], p[1]) for p in _pairs(text)]
+
+
+def test_place_inside_an_organisation_name_counts_twice():
+    pairs = _pairs("Según la Policía Nacional de Honduras, el detenido sigue en la capital.")
+    surfaces = [p[0] for p in pairs]
+    assert "Policía Nacional de Honduras" in surfaces and "Honduras" in surfaces
+
+
+def test_names_stay_whole_and_titles_alone_are_dropped():
+    pairs = _pairs("El senador Rick Scott habló con la fiscal Nancy Rodas. The Defense Secretary arrived.")
+    surfaces = [p[0] for p in pairs]
+    assert "Rick Scott" in surfaces and "Nancy Rodas" in surfaces
+    assert not any("Secretary" in s for s in surfaces)
+
+
+def test_ukrainian_adjective_takes_its_noun():
+    pairs = _pairs("Рішення ухвалив Конституційний суд минулого тижня.")
+    assert any(p[0] == "Конституційний суд" and p[2] == "ORG" for p in pairs)
+
+
+def test_first_name_starts_a_new_name_after_an_organisation():
+    pairs = _pairs("Про це повідомив голова КМДА Володимира Бондаренка помічник.")
+    assert any(p[0] == "Володимира Бондаренка" for p in pairs)

@@ -321,6 +321,7 @@ class _Doc:
     initial: list[bool]
     mid_caps: set[str]
     lower: set[str] = field(default_factory=set)  # words the text writes in lower case somewhere
+    title_case: bool = False  # a headline Capitalising Every Word: capitals tell nothing there
 
 
 def find_mentions(text: str, field_name: str = "text", language: str | None = None) -> list[Mention]:
@@ -331,7 +332,9 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
     initial = [_sentence_initial(text, tokens, i) for i in range(len(tokens))]
     mid_caps = {folded[i] for i, t in enumerate(tokens) if not initial[i] and _capitalised(t.group())}
     lower = {folded[i] for i, t in enumerate(tokens) if t.group().islower()}
-    doc = _Doc(text, tokens, folded, lang, initial, mid_caps, lower)
+    words = [t.group() for t in tokens if t.group().isalpha() and len(t.group()) > 3]
+    title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and len(text) < 400
+    doc = _Doc(text, tokens, folded, lang, initial, mid_caps, lower, title_case)
     mentions: list[Mention] = []
     run: list[int] = []
     i = 0
@@ -440,7 +443,7 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     common = doc.folded[i] in FUNCTION_WORDS or (
         is_common_word(word, doc.language) and (lemma_case or doc.folded[i] in doc.lower)
     )
-    if (doc.initial[i] or mid_ok) and common:
+    if (doc.initial[i] or mid_ok or doc.title_case) and common:
         return True  # 'Police said', 'la Policía', 'Central'
     if alias.entry.level == "city" and run and _joins(doc, run[-1], i):
         k = run[-1]
@@ -541,6 +544,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
     toks, folded, lang = doc.tokens, doc.folded, doc.language
     idx = list(run)
     role = False
+    if doc.title_case and not (len(idx) == 1 and _acronym_ok(doc, idx[0])):
+        return
     # leading function words, sentence-initial common words and role words are not part of the name
     while idx:
         k = idx[0]

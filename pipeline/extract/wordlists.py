@@ -148,7 +148,7 @@ def is_common_word(word: str, language: str | None) -> bool:
         form, tag = analyse(word, language)
         return tag is None and _known(word, language)
     if language == "de":
-        return _known(word, "de")
+        return _known(word, "de") or _german_compound(word)
     lemma = _lemma(word, language)
     return lemma is not None and lemma[:1].islower()
 
@@ -169,3 +169,14 @@ def _lemma(word: str, language: str) -> str | None:
     if not simplemma.is_known(word, language):
         return None
     return str(simplemma.lemmatize(word, language))
+
+
+def _german_compound(word: str) -> bool:
+    """A long German word ending in a dictionary noun is a compound noun (Privatkonsument, Kraftwerksgeschäft)."""
+    if len(word) < 10 or not word.isalpha():
+        return False
+    for cut in range(3, len(word) - 5):
+        tail = word[cut:]
+        if _known(tail[:1].upper() + tail[1:], "de"):
+            return True
+    return False

@@ -435,7 +435,9 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
         after = doc.tokens[nxt].group()
         # mid-sentence capitals mark names in en/fr/es; in German they mark nouns too
         common = doc.language not in ("en", "fr", "es") and is_common_word(after, doc.language)
-        if _capitalised(after) and doc.folded[nxt] not in FUNCTION_WORDS and not common:
+        if _capitalised(after) and doc.folded[nxt] not in FUNCTION_WORDS and not common and not (
+            _is_first_name(doc, nxt) and is_cyrillic(after)
+        ):
             return True  # the first word of a longer name: George Stephanopoulos, Nigel Farage, Nancy Rodas
     # mid-sentence only where a common word's lemma is lower-case (not so for German nouns and Slavic place names)
     lemma_case = doc.language in ("en", "fr", "es")

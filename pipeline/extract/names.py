@@ -143,3 +143,13 @@ def _nominative(parse, word: str) -> str:  # type: ignore[no-untyped-def]
 
 def cyrillic_name_tag(word: str, language: str) -> str | None:
     return analyse(word, language)[1]
+
+
+@lru_cache(maxsize=100_000)
+def known_russian_word(word: str) -> bool:
+    """A dictionary word of Russian that is not a name (Запад, Президент), by the pymorphy3 dictionary."""
+    morph = _morph("ru")
+    if morph is None:
+        return False
+    parses = [p for p in morph.parse(word) if _from_dictionary(p)]
+    return bool(parses) and not any(tag in str(p.tag) for p in parses for tag in NAME_TAGS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pipeline.extract.names import analyse, is_cyrillic
+from pipeline.extract.names import is_cyrillic, known_russian_word
 
 # Function words of the six languages (articles, pronouns, prepositions, conjunctions): capitalised only at a
 # sentence start or in titles, never a name on their own.
@@ -112,7 +112,11 @@ FIRST_NAMES = _folded(
     "andrey yulia yuliya olena elena ivan mikhail kirill yuri yuriy youri iouri viktor victor boris vladimir "
     "volodymyr igor ihor oleg oleh nikolai mykola petro pyotr pavel pavlo yevgeny yevgeniy evgeny anatoly roman "
     "maxim maksym denis denys vitali vitaliy vitaly vasyl vasily valentina tatiana tetiana natalia nataliya irina "
-    "iryna svetlana olga larisa lyudmila maria mariya inna kajsa pål"
+    "iryna svetlana olga larisa lyudmila maria mariya inna kajsa pål serhii serhiy oleksii oleksiy yurii vitalii "
+    "mykhailo dmytro yevhen bohdan taras ostap anatolii hennadii valerii larysa nataliia tetiana olha oksana yuliia "
+    "kateryna mariia svitlana liudmyla halyna nadiia maryna lesia sofiia dmitrii yevgeny yevgeniy gennady gennadiy "
+    "valery valeriy yekaterina ekaterina tatyana galina nadezhda marina arkady arkadiy stanislav vyacheslav "
+    "viacheslav leonid grigory hryhorii konstantin kostiantyn timur marat ruslan artem artyom"
 )
 
 _MARKERS = {lang: frozenset(_fold(w) for w in words.split()[:40]) for lang, words in _FUNCTION.items()}
@@ -144,9 +148,12 @@ def is_common_word(word: str, language: str | None) -> bool:
         return True
     if language is None:
         return False
-    if language in ("ru", "uk") and is_cyrillic(word):
-        form, tag = analyse(word, language)
-        return tag is None and _known(word, language)
+    if is_cyrillic(word):
+        # Russian (and the many forms Ukrainian shares with it) from the pymorphy3 dictionary already loaded;
+        # simplemma's Russian and Ukrainian lists would cost ~300 MB more per process
+        return known_russian_word(word)
+    if language in ("ru", "uk"):
+        return False
     if language == "de":
         return _known(word, "de") or _german_compound(word)
     lemma = _lemma(word, language)

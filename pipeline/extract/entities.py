@@ -248,27 +248,39 @@ def _token_ok(alias: Alias, k: int, word: str, last: bool) -> bool:
     return target.endswith("e") and word[:-1] == target and word[-1] in "nrsm"
 
 
-@lru_cache(maxsize=1)
-def _longest_alias() -> int:
-    return max((len(a.tokens) for aliases in gazetteer().index.values() for a in aliases), default=1)
+@lru_cache(maxsize=65536)
+def _first_word_matches(word: str, lower_case: bool) -> tuple[Alias, ...]:
+    """Aliases whose first word matches `word` (folded), best first (cached: texts repeat words).
+    A lower-case word can only start a demonym or an alias written in lower case."""
+    found = []
+    for key in _lookup_keys(word):
+        for alias in gazetteer().index.get(key, ()):
+            if lower_case and not (alias.kind == "demonym" or alias.lower):
+                continue
+            if _token_ok(alias, 0, word, len(alias.tokens) == 1):
+                found.append(alias)
+    found.sort(key=lambda a: (len(a.tokens), a.priority), reverse=True)
+    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=65536)
-def _word_matches(window: tuple[str, ...]) -> tuple[Alias, ...]:
-    """Aliases whose words match the folded words starting the window, best first (cached: texts repeat words)."""
-    found = []
-    for key in _lookup_keys(window[0]):
-        for alias in gazetteer().index.get(key, ()):
-            n = len(alias.tokens)
-            if n <= len(window) and all(_token_ok(alias, k, window[k], k == n - 1) for k in range(n)):
-                found.append(alias)
-    found.sort(key=lambda a: (len(a.tokens), a.priority), reverse=True)
-    return tuple(found)
+def _two_word_matches(first: str, second: str | None, lower_case: bool) -> tuple[Alias, ...]:
+    """The first-word matches whose second word (if any) matches too: few are left to check further."""
+    out = []
+    for alias in _first_word_matches(first, lower_case):
+        n = len(alias.tokens)
+        if n == 1 or (second is not None and _token_ok(alias, 1, second, n == 2)):
+            out.append(alias)
+    return tuple(out)
 
 
 def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[Alias, int] | None:
-    for alias in _word_matches(tuple(folded[i : i + _longest_alias()])):
+    lower_case = not tokens[i].group()[:1].isupper()
+    second = folded[i + 1] if i + 1 < len(folded) else None
+    for alias in _two_word_matches(folded[i], second, lower_case):
         n = len(alias.tokens)
+        if i + n > len(tokens) or not all(_token_ok(alias, k, folded[i + k], k == n - 1) for k in range(2, n)):
+            continue
         if n > 1 and not _tokens_adjacent(tokens, i, n):
             continue
         if _case_ok(alias, tokens[i].group()):

@@ -527,7 +527,7 @@ def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:
     """German capitalises every noun: a run breaks at articles and prepositions (Mitgliedern des Aufsichtsrats), and
     nouns in front of a first name are left out (Volkswagen-Chef Herbert Diess → Herbert Diess)."""
     segments: list[list[int]] = [[]]
-    skip = set()
+    skip: set[int] = set()
     for n, k in enumerate(run):
         # a hyphenated compound ending in a common noun is a noun (Flixbus-Manager, Grünen-Politiker)
         if n + 1 < len(run) and doc.text[doc.tokens[k].end() : doc.tokens[run[n + 1]].start()] == "-":

@@ -602,6 +602,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
         return  # a shouted heading
     if len(idx) == 1:
         idx = idx + _noun_after_adjective(doc, idx[-1])
+    if lang in ("fr", "es") and folded[idx[-1]] in ORG_WORDS:
+        idx = idx + _adjectives_after(doc, idx[-1])
     start, end = toks[idx[0]].start(), toks[idx[-1]].end()
     if (doc.text[start:end].count(".") or 0) > 3:
         return
@@ -648,6 +650,28 @@ def _noun_after_adjective(doc: _Doc, k: int) -> list[int]:
         out.append(j)
         j += 1
     return []  # no noun: the adjective stands alone (or is itself the name)
+
+
+_ROMANCE_ADJECTIVE = re.compile(
+    r"(?:al|ale|aux|ales|ais|aise|ois|oise|ique|ien|ienne|ain|aine|ol|ole|iste|ano|ana|ista|ico|ica|ense|és|esa|"
+    r"ional|ionale|onal|onale|cional)$"
+)
+
+
+def _adjectives_after(doc: _Doc, k: int) -> list[int]:
+    """French and Spanish names of organisations keep their adjectives in lower case (Front national, Parti
+    québécois, Assemblée nationale, Partido socialista)."""
+    out: list[int] = []
+    j = k + 1
+    while j < len(doc.tokens) and len(out) < 2:
+        word = doc.tokens[j].group()
+        if doc.text[doc.tokens[j - 1].end() : doc.tokens[j].start()] != " " or not word.islower():
+            break
+        if not _ROMANCE_ADJECTIVE.search(word) or word in FUNCTION_WORDS:
+            break
+        out.append(j)
+        j += 1
+    return out
 
 
 _DE_DETERMINERS = frozenset(

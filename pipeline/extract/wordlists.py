@@ -69,7 +69,8 @@ ORG_WORDS = _folded(
     "поліція senate sénat senat senado сенат congress congrès kongress congreso конгресс конгрес parliament "
     "parlement parlament parlamento парламент organisation organization organisation organización организация "
     "організація federation fédération föderation federación федерация федерація dirección direction direktion "
-    "procuraduría fiscalía juzgado embajada ambassade botschaft palacio secretaría secrétariat instituto ministerio"
+    "procuraduría fiscalía juzgado embajada ambassade botschaft palacio secretaría secrétariat instituto ministerio "
+    "mutualité mutualidad alliance alianza rassemblement"
 )
 # Role words that announce a person's name (President Biden, le ministre Le Maire, президент Токаев).
 PERSON_ROLES = _folded(

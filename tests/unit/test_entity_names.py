@@ -117,3 +117,8 @@ def test_ukrainian_adjective_takes_its_noun():
 def test_first_name_starts_a_new_name_after_an_organisation():
     pairs = _pairs("Про це повідомив голова КМДА Володимира Бондаренка помічник.")
     assert any(p[0] == "Володимира Бондаренка" for p in pairs)
+
+
+def test_romance_organisation_names_keep_their_lower_case_adjectives():
+    surfaces = [p[0] for p in _pairs("Le candidat du Front national a rencontré le Parti socialiste hier.")]
+    assert "Front national" in surfaces and "Parti socialiste" in surfaces

@@ -368,6 +368,15 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
             run.extend(range(i, i + n))
             i += n
             continue
+        if found and found[0].kind == "demonym" and found[1] == 1 and _demonym_opens_org(doc, i):
+            # Chinese Communist Party, Russian Defence Ministry: the demonym is a mention and opens the name
+            _flush(doc, run, field_name, mentions)
+            t = tokens[i]
+            mentions.append(Mention(found[0].entry, t.group(), t.start(), t.end(), field_name, "demonym",
+                                    CONFIDENCE["demonym"]))  # fmt: skip
+            run.append(i)
+            i += 1
+            continue
         if found:
             _flush(doc, run, field_name, mentions)
             alias, n = found
@@ -406,6 +415,21 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
     _flush(doc, run, field_name, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return _cluster(mentions)
+
+
+def _demonym_opens_org(doc: _Doc, i: int) -> bool:
+    """A capitalised demonym followed by capitalised words that include an organisation word."""
+    if not _capitalised(doc.tokens[i].group()):
+        return False
+    j = i
+    while j + 1 < len(doc.tokens) and j - i < 5 and _joins(doc, j, j + 1):
+        j += 1
+        word = doc.tokens[j].group()
+        if not _capitalised(word) and doc.folded[j] not in NAME_PARTICLES:
+            return False
+        if doc.folded[j] in ORG_WORDS:
+            return True
+    return False
 
 
 def _continues_name(doc: _Doc, run: list[int], i: int, common_ok: bool = False) -> bool:

@@ -122,3 +122,10 @@ def test_first_name_starts_a_new_name_after_an_organisation():
 def test_romance_organisation_names_keep_their_lower_case_adjectives():
     surfaces = [p[0] for p in _pairs("Le candidat du Front national a rencontré le Parti socialiste hier.")]
     assert "Front national" in surfaces and "Parti socialiste" in surfaces
+
+
+def test_demonym_opens_an_organisation_name_and_still_counts():
+    pairs = _pairs("A statement by the Chinese Communist Party followed. Russian President Vladimir Putin spoke.")
+    assert ("Chinese Communist Party", "Chinese Communist Party", "ORG") in pairs
+    assert ("Chinese", "China", "GPE") in pairs
+    assert not any("President" in p[0] for p in pairs)

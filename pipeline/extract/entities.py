@@ -483,6 +483,9 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     )
     if (doc.initial[i] or mid_ok or doc.title_case) and common:
         return True  # 'Police said', 'la Policía', 'Central'
+    if (doc.language == "de" and alias.entry.level == "city" and i > 0 and doc.folded[i - 1] in GERMAN_DETERMINERS
+            and is_common_word(word, "de")):  # fmt: skip
+        return True  # 'Die Lage', 'der Stand': a German town's name takes no article, a common noun does
     if alias.entry.level == "city" and run and _joins(doc, run[-1], i):
         k = run[-1]
         before = doc.tokens[k].group()
@@ -493,6 +496,11 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
     if is_cyrillic(word) and analyse(word, doc.language or "ru")[1] in ("Name", "Surn", "Patr"):
         return True
     return bool(run) and _joins(doc, run[-1], i) and doc.folded[run[-1]] in FIRST_NAMES
+
+
+GERMAN_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einer einem einen eines diese dieser dieses diesem diesen jeder jedes".split()
+)
 
 
 def _joins(doc: _Doc, a: int, b: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import logging
 import multiprocessing
 from multiprocessing.connection import Connection
@@ -12,7 +13,15 @@ from typing import Any
 from pipeline.errors import InvalidRecord, PoisonRecord
 
 log = logging.getLogger("newswire.worker")
-STARTUP_SECONDS = 300.0  # loading every language's data once; generous on a loaded machine
+STARTUP_SECONDS = 300.0
+WARM_UP = (
+    "Le ministre a déclaré lundi que la France soutiendrait l'accord.",
+    "The minister said on Monday that London would back the deal.",
+    "Der Minister sagte am Montag, Berlin werde das Abkommen unterstützen.",
+    "El ministro afirmó el lunes que Madrid apoyará el acuerdo.",
+    "Министр заявил в понедельник, что Москва поддержит соглашение.",
+    "Міністр заявив у понеділок, що Київ підтримає угоду.",
+)  # loading every language's data once; generous on a loaded machine
 
 
 class ExtractionTimeout(PoisonRecord):
@@ -32,12 +41,9 @@ def _serve(conn: Connection, target: str) -> None:
     module, _, name = target.partition(":")
     enrich_payload = getattr(importlib.import_module(module), name)
 
-    # Warm up before saying ready: lexicons and models load here, not inside the first article's time limit.
-    enrich_payload(
-        b'{"text": "Le ministre a d\\u00e9clar\\u00e9 lundi que les n\\u00e9gociations reprendraient."}',
-        "warm-up",
-        None,
-    )
+    # Warm up before saying ready: every language's data loads here, not inside some article's time limit.
+    for text in WARM_UP:
+        enrich_payload(json.dumps({"text": text}).encode(), "warm-up", None)
     conn.send("ready")
     while True:
         try:

@@ -22,6 +22,15 @@ def _setup_logging(settings: Settings) -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="kafka")
 
 
+def _warn_if_root(what: str) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        logging.getLogger("newswire").warning(
+            "the %s runs as root: a bug or a hostile input would have the whole machine; run it as a service user", what
+        )
+
+
 def cmd_stack(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.stack import control
 
@@ -68,6 +77,7 @@ def cmd_crawl(settings: Settings, args: argparse.Namespace) -> int:
     except SourcesError as exc:
         print(f"newswire crawl: {exc}", file=sys.stderr)
         return 2
+    _warn_if_root("crawler")
     return run_crawl(settings, sources, once=args.once)
 
 
@@ -78,6 +88,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.index.client import check_connection, ensure_indices
     from pipeline.kafka_io import ensure_topics
 
+    _warn_if_root("worker")
     check_connection(settings)
     ensure_topics(settings)
     ensure_indices(settings)

@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.errors import StackError
 from pipeline.stack import elasticsearch, fetch, kafka
-from pipeline.stack.processes import read_pid, start_detached, stop_process, tail
+from pipeline.stack.processes import read_pid, stack_lock, start_detached, stop_process, tail
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,8 @@ def _start_kafka(settings: Settings) -> bool:
             argv = kafka.prepare(settings, home)
         except StackError as exc:
             raise StackError(f"kafka: {exc}") from exc
-        start_detached(argv, log_file, pid_file, settings.child_environment(), settings.state_dir)
+        user = elasticsearch.run_as_user(settings)
+        start_detached(argv, log_file, pid_file, settings.child_environment(), kafka.kafka_dir(settings), user=user)
         log.info("kafka starting, log %s", log_file)
     _wait("kafka", lambda: _kafka_healthy(settings), pid_file, log_file, settings.stack_start_timeout)
     return True
@@ -130,6 +131,11 @@ def up(settings: Settings) -> list[str]:
     """Start whatever embedded component is not running; return the names of those started."""
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     settings.cache_dir.mkdir(parents=True, exist_ok=True)
+    with stack_lock(settings.state_dir):
+        return _up(settings)
+
+
+def _up(settings: Settings) -> list[str]:
     _require_external(settings)
     started = []
     if settings.kafka_embedded and _start_kafka(settings):
@@ -141,6 +147,11 @@ def up(settings: Settings) -> list[str]:
 
 def down(settings: Settings) -> list[str]:
     """Stop the embedded components this state directory started; external clusters are never touched."""
+    with stack_lock(settings.state_dir):
+        return _down(settings)
+
+
+def _down(settings: Settings) -> list[str]:
     stopped = []
     for name in ("elasticsearch", "kafka"):
         pid_file, _ = _paths(settings, name)

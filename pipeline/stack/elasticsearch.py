@@ -67,6 +67,21 @@ def _chown_tree(path: Path, user: str) -> None:
             os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid, follow_symlinks=False)
 
 
+def open_to_user(path: Path, ours: Path, user: str) -> None:
+    """Let `user` reach `path`: folders from `ours` (which newswire made) down get read/traverse for others; a folder
+    above `ours` is never changed, and one the user cannot traverse is an error that says what to do."""
+    ours = ours.resolve()
+    for parent in [path.resolve(), *path.resolve().parents]:
+        if parent == ours or ours in parent.parents:
+            parent.chmod(parent.stat().st_mode | 0o055)
+        elif not parent.stat().st_mode & 0o001:
+            raise StackError(
+                f"{parent} is not traversable by the user {user!r} that runs the stack server, and newswire does not "
+                f"change folders it did not create: choose NEWSWIRE_CACHE_DIR / NEWSWIRE_STATE_DIR elsewhere "
+                f"(e.g. under /var/cache, /var/lib or /srv) or open {parent} yourself."
+            )
+
+
 def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], str | None]:
     """Write config and folders; return the command line, environment and user to run it as."""
     state = es_dir(settings)
@@ -81,11 +96,8 @@ def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], 
     user = run_as_user(settings)
     if user:
         _chown_tree(state, user)
-        # The cache may live under a folder the user cannot traverse; it needs read access to the home only.
-        for parent in [home, *home.parents]:
-            if parent == Path("/"):
-                break
-            parent.chmod(parent.stat().st_mode | 0o055)
+        open_to_user(home, settings.cache_dir, user)
+        open_to_user(state, settings.state_dir, user)
     for port in (settings.es_port, settings.es_transport_port):
         if port_open(port):
             raise StackError(f"Elasticsearch cannot start: port {port} on 127.0.0.1 is taken by another process")

@@ -84,6 +84,14 @@ def prepare(settings: Settings, home: Path) -> list[str]:
     for port in (settings.kafka_port, settings.kafka_controller_port):
         if port_open(port):
             raise StackError(f"Kafka cannot start: port {port} on 127.0.0.1 is taken by another process")
+    from pipeline.stack.elasticsearch import _chown_tree, open_to_user, run_as_user
+
+    user = run_as_user(settings)
+    if user:  # root starts it, an unprivileged user runs it (as for Elasticsearch)
+        (config / "logs").mkdir(exist_ok=True)
+        _chown_tree(config, user)
+        open_to_user(home, settings.cache_dir, user)
+        open_to_user(config, settings.state_dir, user)
     return _java_argv(settings, home, "kafka.Kafka", str(props))
 
 

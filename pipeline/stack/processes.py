@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def read_pid(pid_file: Path) -> int | None:
+def start_time(pid: int) -> str | None:
+    """The process's start time in clock ticks since boot (/proc/<pid>/stat field 22): with the pid, its identity."""
     try:
-        pid = int(pid_file.read_text().strip())
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def read_pid(pid_file: Path) -> int | None:
+    """The pid recorded in pid_file if that very process still runs; a pid reused by another process reads as None."""
+    try:
+        pid_text, _, started = pid_file.read_text().strip().partition(" ")
+        pid = int(pid_text)
     except (OSError, ValueError):
         return None
-    return pid if is_alive(pid) else None
+    if not is_alive(pid):
+        return None
+    # Never signal a process we did not start: the recorded start time must match the live one.
+    return pid if started and start_time(pid) == started else None
+
+
+@contextmanager
+def stack_lock(state_dir: Path) -> Iterator[None]:
+    """One `stack up`/`down`/fetch at a time per state directory (two clones may share cache and state)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with open(state_dir / "stack.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def is_alive(pid: int) -> bool:
@@ -56,7 +84,7 @@ def start_detached(
             user=user,
             group=user,
         )
-    pid_file.write_text(str(proc.pid))
+    pid_file.write_text(f"{proc.pid} {start_time(proc.pid) or ''}")
     return proc.pid
 
 

@@ -107,3 +107,45 @@ def test_an_explicit_unsupported_jdk_is_an_error_that_names_it(tmp_path):
     new = _fake_jdk(tmp_path, "jdk-25", "25.0.1")
     with pytest.raises(StackError, match=r"Kafka needs a JDK 11–23.*jdk-25 \(NEWSWIRE_JAVA_HOME\): Java 25"):
         find_jdk(load_settings({"NEWSWIRE_JAVA_HOME": str(new)}), "Kafka", KAFKA_JAVA)
+
+
+def test_a_reused_pid_is_never_taken_for_ours(tmp_path):
+    from pipeline.stack.processes import read_pid, start_time
+
+    me = os.getpid()
+    pid_file = tmp_path / "x.pid"
+    pid_file.write_text(f"{me} {start_time(me)}")
+    assert read_pid(pid_file) == me
+    pid_file.write_text(f"{me} 1")  # same pid, another start time: another process
+    assert read_pid(pid_file) is None
+    pid_file.write_text(str(me))  # no start time recorded: cannot be proven ours
+    assert read_pid(pid_file) is None
+
+
+def test_folders_newswire_did_not_create_are_never_widened():
+    import shutil
+    import tempfile
+
+
+    root = Path(tempfile.mkdtemp(prefix="newswire-perm-", dir="/tmp"))  # pytest's own folders are private
+    root.chmod(0o755)
+    try:
+        _check_widening(root)
+    finally:
+        shutil.rmtree(root)
+
+
+def _check_widening(root):
+    from pipeline.stack.elasticsearch import open_to_user
+
+    outside = root / "private"
+    ours = outside / "cache"
+    home = ours / "elasticsearch-x"
+    home.mkdir(parents=True)
+    outside.chmod(0o700)
+    with pytest.raises(StackError, match="not traversable by the user 'newswire'.*does not change folders"):
+        open_to_user(home, ours, "newswire")
+    assert outside.stat().st_mode & 0o777 == 0o700
+    outside.chmod(0o711)
+    open_to_user(home, ours, "newswire")
+    assert outside.stat().st_mode & 0o777 == 0o711 and home.stat().st_mode & 0o055 == 0o055

@@ -44,8 +44,8 @@ def setting(
     """A settings field with its rules: allowed values, numeric bounds, masking, or a non-NEWSWIRE variable name."""
     meta = {"choices": choices, "bounds": bounds, "secret": secret, "env": env}
     if factory is not None:
-        return field(default_factory=factory, metadata=meta)
-    return field(default=default, metadata=meta)
+        return field(default_factory=factory, metadata=meta, repr=not secret)
+    return field(default=default, metadata=meta, repr=not secret)  # a secret never shows in a logged repr
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,21 @@ class Settings:
     # NEWSWIRE_ES_URL may list several hosts separated by commas.
     kafka_bootstrap: str | None = None
     es_url: str | None = setting(None, secret=True)
+
+    # Security for real clusters (the embedded stack is security-off on loopback). A secret may also come from a file:
+    # NEWSWIRE_<NAME>_FILE=/run/secrets/… (Kubernetes and compose secrets); `newswire config` masks every secret.
+    kafka_security_protocol: str = setting("PLAINTEXT", choices=("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"))
+    kafka_sasl_mechanism: str = setting("PLAIN", choices=("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"))
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: str | None = setting(None, secret=True)
+    kafka_ssl_cafile: Path | None = None
+    kafka_ssl_certfile: Path | None = None
+    kafka_ssl_keyfile: Path | None = None
+    es_api_key: str | None = setting(None, secret=True)
+    es_username: str | None = None
+    es_password: str | None = setting(None, secret=True)
+    es_ca_certs: Path | None = None
+    es_cloud_id: str | None = None
 
     topic_raw: str = "articles.raw"
     topic_enriched: str = "articles.enriched"
@@ -126,7 +141,7 @@ class Settings:
 
     @property
     def es_embedded(self) -> bool:
-        return self.es_url is None
+        return self.es_url is None and self.es_cloud_id is None
 
     @property
     def kafka_servers(self) -> str:
@@ -175,7 +190,7 @@ class Settings:
             value = getattr(self, f.name)
             shown = "" if value is None else str(value)
             if f.metadata.get("secret") and shown:
-                shown = mask(shown)
+                shown = mask(shown) if "://" in shown else "***"
             lines.append(f"{variable(f)}={shown}")
         return lines
 
@@ -230,7 +245,8 @@ def _coerce(f: Field[Any], raw: str) -> object:
     elif kind is Path:
         value = Path(text).expanduser()
     else:
-        value = text if f.metadata.get("choices") is None else text.lower()
+        choices = f.metadata.get("choices") or ()
+        value = text if not choices else text.upper() if all(c.isupper() for c in choices) else text.lower()
     choices = f.metadata.get("choices")
     if choices and value not in choices:
         raise ValueError(f"must be one of {', '.join(choices)}")
@@ -246,7 +262,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     known = {variable(f): f for f in fields(Settings)}
     problems: list[str] = []
     changes: dict[str, object] = {}
+    secret_files = {variable(f) + "_FILE": f for f in fields(Settings) if f.metadata.get("secret")}
     for key in sorted(env):
+        if key in secret_files:
+            f = secret_files[key]
+            try:
+                changes[f.name] = Path(env[key]).read_text().strip() or None
+            except OSError as exc:
+                problems.append(f"{key}={env[key]!r}: cannot read the secret: {exc.strerror}")
+            continue
         if key.startswith(PREFIX) and key not in known:
             close = difflib.get_close_matches(key, [k for k in known if k.startswith(PREFIX)], n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else "; `newswire config` lists the settings"

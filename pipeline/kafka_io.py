@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 from pipeline.config import Settings
 
@@ -14,9 +15,27 @@ with warnings.catch_warnings():
     from kafka.errors import TopicAlreadyExistsError
 
 
+def kafka_options(settings: Settings) -> dict[str, Any]:
+    """Connection and security options for every kafka-python client (producer, consumer, admin), from one place."""
+    options: dict[str, Any] = {"bootstrap_servers": settings.kafka_servers,
+                               "security_protocol": settings.kafka_security_protocol}  # fmt: skip
+    if settings.kafka_security_protocol.startswith("SASL"):
+        options.update(
+            sasl_mechanism=settings.kafka_sasl_mechanism,
+            sasl_plain_username=settings.kafka_sasl_username,
+            sasl_plain_password=settings.kafka_sasl_password,
+        )
+    if settings.kafka_security_protocol.endswith("SSL"):
+        for name in ("cafile", "certfile", "keyfile"):
+            value = getattr(settings, f"kafka_ssl_{name}")
+            if value is not None:
+                options[f"ssl_{name}"] = str(value)
+    return options
+
+
 def make_producer(settings: Settings) -> KafkaProducer:
     return KafkaProducer(
-        bootstrap_servers=settings.kafka_servers,
+        **kafka_options(settings),
         acks="all",
         linger_ms=20,
         retries=5,
@@ -28,7 +47,7 @@ def make_producer(settings: Settings) -> KafkaProducer:
 def make_consumer(settings: Settings, *topics: str, group: str | None = None, timeout_ms: int = 10000) -> KafkaConsumer:
     return KafkaConsumer(
         *topics,
-        bootstrap_servers=settings.kafka_servers,
+        **kafka_options(settings),
         group_id=group,
         auto_offset_reset="earliest",
         enable_auto_commit=group is not None,
@@ -36,10 +55,14 @@ def make_consumer(settings: Settings, *topics: str, group: str | None = None, ti
     )
 
 
+def make_admin(settings: Settings, **extra: Any) -> KafkaAdminClient:
+    return KafkaAdminClient(**kafka_options(settings), client_id=f"{settings.app_id}-admin", **extra)
+
+
 def ensure_topics(settings: Settings) -> dict[str, int]:
     """Create the raw, enriched and dead-letter topics if absent; return each topic's partition count."""
     wanted = [settings.topic_raw, settings.topic_enriched, settings.topic_dlq]
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_servers, client_id=f"{settings.app_id}-admin")
+    admin = make_admin(settings)
     try:
         existing = set(admin.list_topics())
         missing = [

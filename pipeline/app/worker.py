@@ -63,12 +63,34 @@ async def confirm(pending: list[Pending]) -> None:
         pending = failed
 
 
+def broker_credentials(settings: Settings) -> Any:
+    """Faust's (aiokafka's) form of the same Kafka security settings the kafka-python clients get."""
+    protocol = settings.kafka_security_protocol
+    if protocol == "PLAINTEXT":
+        return None
+    from aiokafka.helpers import create_ssl_context
+    from faust.auth import SASLCredentials, SSLCredentials
+
+    def path(value: Any) -> str | None:
+        return str(value) if value is not None else None
+
+    context = None
+    if protocol.endswith("SSL"):
+        context = create_ssl_context(cafile=path(settings.kafka_ssl_cafile), certfile=path(settings.kafka_ssl_certfile),
+                                     keyfile=path(settings.kafka_ssl_keyfile))  # fmt: skip
+    if protocol.startswith("SASL"):
+        return SASLCredentials(username=settings.kafka_sasl_username, password=settings.kafka_sasl_password,
+                               mechanism=settings.kafka_sasl_mechanism, ssl_context=context)  # fmt: skip
+    return SSLCredentials(context)
+
+
 def create_app(settings: Settings) -> faust.App:
     datadir = settings.state_dir / "worker" / settings.app_id
     datadir.parent.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         settings.app_id,
-        broker=f"kafka://{settings.kafka_servers}",
+        broker=[f"kafka://{server}" for server in settings.kafka_servers.split(",")],
+        broker_credentials=broker_credentials(settings),
         store="memory://",
         topic_partitions=settings.topic_partitions,
         topic_replication_factor=settings.topic_replication,

@@ -36,7 +36,8 @@ WORD = re.compile(r"\w+(?:['’ʼ](?=[а-яіїєґ])\w+)*", re.IGNORECASE)
 # Case endings a Russian/Ukrainian noun or adjective takes after its stem (Путин → Путина, Москва → Москве …).
 SLAVIC_ENDINGS = frozenset(
     "а у е ы и і ю я о ом ем ой ей ою ею ої ій им ым ого его ому ему их ими ові еві ів ам ям ах ях ая яя ое ее ий ый "
-    "ую юю ые ие ым ім ої ь й".split() + [""]
+    "ую юю ые ие ым ім ої ь й".split()
+    + [""]
 )
 # Nominative endings stripped from a Cyrillic alias word to get the stem its inflected forms share.
 NOMINATIVE_ENDINGS = tuple("ая яя ое ее ий ый ой ій ые ие а я о е ь й ы и і".split())
@@ -357,14 +358,26 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
             found = None
         if found and run and found[0].entry.type == "ORG" and _continues_name(doc, run, i, common_ok=True):
             found = None  # National Security Council is not the Security Council
-        if found and run and found[0].entry.type in ("GPE", "LOC") and (
-            _inside_org(doc, run, i) or _continues_name(doc, run, i)
+        if (
+            found
+            and run
+            and found[0].entry.type in ("GPE", "LOC")
+            and (_inside_org(doc, run, i) or _continues_name(doc, run, i))
         ):
             # a place inside an organisation's name (Policía Nacional de Honduras, Universität Hamburg): both count
             alias, n = found
             start, end = tokens[i].start(), tokens[i + n - 1].end()
-            mentions.append(Mention(alias.entry, text[start:end], start, end, field_name, alias.kind,
-                                    CONFIDENCE["stem" if alias.stem and alias.kind == "alias" else alias.kind]))
+            mentions.append(
+                Mention(
+                    alias.entry,
+                    text[start:end],
+                    start,
+                    end,
+                    field_name,
+                    alias.kind,
+                    CONFIDENCE["stem" if alias.stem and alias.kind == "alias" else alias.kind],
+                )
+            )
             run.extend(range(i, i + n))
             i += n
             continue
@@ -389,8 +402,11 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
             mentions.append(Mention(alias.entry, text[start:end], start, end, field_name, kind, CONFIDENCE[kind]))
             i += n
             continue
-        if _capitalised(word) and not word.isupper() and len(word) >= FUZZY_MIN_LEN and not (
-            initial[i] and is_common_word(word, lang)
+        if (
+            _capitalised(word)
+            and not word.isupper()
+            and len(word) >= FUZZY_MIN_LEN
+            and not (initial[i] and is_common_word(word, lang))
         ):
             entry = fuzzy_lookup(folded[i])
             if entry is not None and run and _joins(doc, run[-1], i) and fold(entry.name.split()[0]) != folded[run[-1]]:
@@ -405,8 +421,11 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
             if run and (not _joins(doc, run[-1], i) or len(run) >= MAX_RUN_SEEN):
                 _flush(doc, run, field_name, mentions)  # bounded: a run of 16 capitalised words is no name
             run.append(i)
-        elif run and _joins(doc, run[-1], i) and i + 1 < len(tokens) and (
-            folded[i] in NAME_PARTICLES or (folded[i] in CONJUNCTIONS and folded[run[0]] in ORG_WORDS)
+        elif (
+            run
+            and _joins(doc, run[-1], i)
+            and i + 1 < len(tokens)
+            and (folded[i] in NAME_PARTICLES or (folded[i] in CONJUNCTIONS and folded[run[0]] in ORG_WORDS))
         ):
             run.append(i)  # Plaza de la Revolución; Ministerio de Ciencia y Tecnología
         else:
@@ -471,8 +490,11 @@ def _not_this_place(doc: _Doc, run: list[int], i: int, alias: Alias) -> bool:
         after = doc.tokens[nxt].group()
         # mid-sentence capitals mark names in en/fr/es; in German they mark nouns too
         common = doc.language not in ("en", "fr", "es") and is_common_word(after, doc.language)
-        if _capitalised(after) and doc.folded[nxt] not in FUNCTION_WORDS and not common and not (
-            _is_first_name(doc, nxt) and is_cyrillic(after)
+        if (
+            _capitalised(after)
+            and doc.folded[nxt] not in FUNCTION_WORDS
+            and not common
+            and not (_is_first_name(doc, nxt) and is_cyrillic(after))
         ):
             return True  # the first word of a longer name: George Stephanopoulos, Nigel Farage, Nancy Rodas
     # mid-sentence only where a common word's lemma is lower-case (not so for German nouns and Slavic place names)

@@ -11,12 +11,18 @@ UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 # Romanisation close to English-language press usage (BGN/PCGN-like for Russian, the 2010 national system for
 # Ukrainian).
 _RU = dict(
-    zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(), strict=True)
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        strict=True,
+    )
 )
 _UK = dict(
-    zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
-        "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia".split(), strict=True)
+    zip(
+        "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+        "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia".split(),
+        strict=True,
+    )
 )
 _UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _VOWELS = set("аеёиоуыэюяіїє")

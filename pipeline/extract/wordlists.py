@@ -11,26 +11,26 @@ from pipeline.extract.names import is_cyrillic, known_russian_word
 # sentence start or in titles, never a name on their own.
 _FUNCTION = {
     "en": "a an the and or but if of in on at to for from by with as is are was were be been this that these those it "
-          "its he she they we you i his her their our my your there here what which who whom whose when where why how "
-          "not no all any some many more most after before during while since until about over under into than then "
-          "also however but yet so thus although though because both each every one two three new last first",
+    "its he she they we you i his her their our my your there here what which who whom whose when where why how "
+    "not no all any some many more most after before during while since until about over under into than then "
+    "also however but yet so thus although though because both each every one two three new last first",
     "fr": "le la les l un une des du de d au aux et ou mais si dans sur sous pour par avec sans chez ce cet cette ces "
-          "il elle ils elles on nous vous je tu leur leurs son sa ses mon ma mes ton ta qui que quoi dont où quand "
-          "comme selon après avant pendant depuis entre vers contre aussi mais ainsi alors lors cependant pourtant "
-          "tout tous toute toutes plusieurs certains",
+    "il elle ils elles on nous vous je tu leur leurs son sa ses mon ma mes ton ta qui que quoi dont où quand "
+    "comme selon après avant pendant depuis entre vers contre aussi mais ainsi alors lors cependant pourtant "
+    "tout tous toute toutes plusieurs certains",
     "de": "der die das den dem des ein eine einer eines einem einen und oder aber wenn als wie im in am an auf aus "
-          "bei mit nach seit von vom zu zum zur für gegen ohne um über unter vor hinter neben zwischen durch er sie es "
-          "wir ihr ich du sein seine ihre ihr unser dieser diese dieses jener man auch noch schon nur doch denn dass "
-          "weil ob damit so da dort hier nun dann jetzt heute alle viele einige kein keine nicht",
+    "bei mit nach seit von vom zu zum zur für gegen ohne um über unter vor hinter neben zwischen durch er sie es "
+    "wir ihr ich du sein seine ihre ihr unser dieser diese dieses jener man auch noch schon nur doch denn dass "
+    "weil ob damit so da dort hier nun dann jetzt heute alle viele einige kein keine nicht",
     "es": "el la los las lo un una unos unas y o pero si en sobre bajo para por con sin entre hacia desde hasta "
-          "contra según de del al que quien cuyo donde cuando como este esta estos estas ese esa esos esas él ella "
-          "ellos ellas nosotros su sus mi mis tu tus también además sin embargo así pues aunque todo todos toda todas",
+    "contra según de del al que quien cuyo donde cuando como este esta estos estas ese esa esos esas él ella "
+    "ellos ellas nosotros su sus mi mis tu tus también además sin embargo así pues aunque todo todos toda todas",
     "ru": "и в во на не что с со по к ко от до из за для о об у при как это он она они мы вы я его ее её их этот "
-          "эта эти тот та те такой также же ли бы но а или если когда где кто чем чтобы уже ещё еще все всё весь "
-          "после перед между через под над без около",
+    "эта эти тот та те такой также же ли бы но а или если когда где кто чем чтобы уже ещё еще все всё весь "
+    "после перед между через под над без около",
     "uk": "і й та в у на не що з із зі по до від з за для о об при як це він вона вони ми ви я його її їх цей ця "
-          "ці той та такий також же чи б би але а або якщо коли де хто щоб вже ще всі все весь після перед між через "
-          "під над без біля",
+    "ці той та такий також же чи б би але а або якщо коли де хто щоб вже ще всі все весь після перед між через "
+    "під над без біля",
 }
 
 

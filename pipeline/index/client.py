@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from elasticsearch import ApiError, AsyncElasticsearch, Elasticsearch, TransportError
 
@@ -12,12 +13,25 @@ from pipeline.index.templates import KINDS, LANGUAGE_ANALYZERS, concrete_index, 
 log = logging.getLogger(__name__)
 
 
+def es_options(settings: Settings) -> dict[str, Any]:
+    """Hosts (or an Elastic Cloud id) and credentials for every Elasticsearch client, from one place."""
+    options: dict[str, Any] = {"cloud_id": settings.es_cloud_id} if settings.es_cloud_id else {
+        "hosts": settings.elasticsearch_hosts}  # fmt: skip
+    if settings.es_api_key:
+        options["api_key"] = settings.es_api_key
+    elif settings.es_username:
+        options["basic_auth"] = (settings.es_username, settings.es_password or "")
+    if settings.es_ca_certs:
+        options["ca_certs"] = str(settings.es_ca_certs)
+    return options
+
+
 def make_client(settings: Settings) -> Elasticsearch:
-    return Elasticsearch(settings.elasticsearch_hosts, request_timeout=30, retry_on_timeout=True, max_retries=3)
+    return Elasticsearch(**es_options(settings), request_timeout=30, retry_on_timeout=True, max_retries=3)
 
 
 def make_async_client(settings: Settings) -> AsyncElasticsearch:
-    return AsyncElasticsearch(settings.elasticsearch_hosts, request_timeout=60, retry_on_timeout=True, max_retries=3)
+    return AsyncElasticsearch(**es_options(settings), request_timeout=60, retry_on_timeout=True, max_retries=3)
 
 
 def index_aliases(settings: Settings) -> dict[str, str]:

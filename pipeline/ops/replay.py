@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from pipeline.app.steps import dead_letter_for, enrich_payload
 from pipeline.config import Settings
-from pipeline.kafka_io import KafkaConsumer, make_producer
+from pipeline.kafka_io import KafkaConsumer, kafka_options, make_producer
 
 log = logging.getLogger(__name__)
 COMMIT_EVERY = 200
@@ -56,7 +56,7 @@ def replay(
     from kafka import TopicPartition
 
     consumer = KafkaConsumer(
-        bootstrap_servers=settings.kafka_servers,
+        **kafka_options(settings),
         group_id=f"{settings.app_id}-replay-{name}",
         enable_auto_commit=False,
         auto_offset_reset="earliest",

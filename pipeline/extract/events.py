@@ -10,11 +10,12 @@ from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
 from pipeline.extract.lemmas import text_tokens
-from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
+from pipeline.extract.lexicon import Cues, claim_cues, event_exclusions, event_lemmas
 from pipeline.extract.segment import Sentence
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+ACTORLESS = frozenset({"ASSAULT"})  # shelling, rallies: told without a named participant often enough
 VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
 NEGATION_REACH = 20  # characters before a trigger a determiner-negator ("aucune", "no") may stand
@@ -128,6 +129,17 @@ def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
               if m.start() not in seen and (kind := cues.trigger_of(m.group()))]  # fmt: skip
     for kind, pattern in cues.phrase_triggers:
         found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+    exclusions = event_exclusions(cues.language)
+    if exclusions is not None:
+        blocked = [(m.start(), m.end()) for m in exclusions.finditer(text)]
+        if blocked:
+            starts = [b[0] for b in blocked]
+
+            def is_blocked(start: int, end: int) -> bool:
+                i = bisect.bisect_right(starts, start) - 1
+                return i >= 0 and blocked[i][0] <= start and end <= blocked[i][1]
+
+            found = [f for f in found if not is_blocked(f[0], f[1])]
     return sorted(found)
 
 
@@ -148,8 +160,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
     for sentence in sentences:  # each sentence looks only at its own mentions, triggers and dates (linear time)
         people = within(body, body_starts, sentence, lambda m: m.end)
         here = within(triggers, trigger_starts, sentence, lambda t: t[1])
-        if not people or not here or _title_cased(sentence.text, cues.language):
-            continue  # no one to act, or nothing done, or a headline (its event is told again below): no event
+        if not here or _title_cased(sentence.text, cues.language):
+            continue  # nothing done, or a headline (its event is told again below): no event
         in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
@@ -178,12 +190,13 @@ def _event_at(
         if speakers:
             source = _as_actor(speakers[0])
             actors = (source, *[a for a in actors if a.id != source.id])[:MAX_ACTORS]
-    if not actors:
-        return None  # an event nobody takes part in tells an analyst nothing
+    if not actors and kind not in ACTORLESS:
+        return None  # an agreement or a demand nobody makes tells an analyst nothing
     place = _place(text, local, cues, start)
     date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
     status = _status(text, cues, (start, end), lo, hi, date, published)
-    confidence = 0.6 + (0.1 if len(actors) > 1 else 0) + (0.1 if place else 0) + (0.1 if date else 0)
+    confidence = (0.6 if actors else 0.45) + (0.1 if len(actors) > 1 else 0)
+    confidence += (0.1 if place else 0) + (0.1 if date else 0)
     return Event(kind, status, actors, place.entity if place else None, date, (start, end),
                  (sentence.start, sentence.end), round(confidence, 2))  # fmt: skip
 

@@ -21,7 +21,7 @@ LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
 NEGATION_REACH = 20  # characters before a trigger a determiner-negator ("aucune", "no") may stand
 STATUS_REACH = 60
 MAX_ACTORS = 4
-MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
+MAX_PER_SENTENCE = 2  # a sentence states one salient event (the gold annotation's grain)
 ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
 
 

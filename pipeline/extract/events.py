@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
+from pipeline.extract.event_args import bare_subject, is_known, romanise
 from pipeline.extract.lemmas import text_tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_exclusions, event_lemmas
 from pipeline.extract.segment import Sentence
@@ -35,6 +36,7 @@ class Event:
     trigger: tuple[int, int]
     evidence: tuple[int, int]
     confidence: float
+    language: str = "en"
 
 
 def _status(text: str, cues: Cues, trigger: tuple[int, int], lo: int, hi: int, date: DateMention | None,
@@ -112,7 +114,11 @@ def _scope(sentence: Sentence, claims: list[Claim], trigger: int) -> tuple[int, 
 
 
 def _title_cased(sentence: str, language: str) -> bool:
-    """A headline: most longer words capitalised (German capitalises every noun, so nearly all there)."""
+    """A headline: most longer words capitalised (German capitalises every noun, so nearly all there), or a short
+    line that ends without a full stop ('China rebuts American criticism on overcapacity;')."""
+    stripped = sentence.rstrip()
+    if stripped and stripped[-1] not in ".!?…\"'»”“’)" and len(TOKEN.findall(stripped)) <= 16:
+        return True
     long = [w for w in TOKEN.findall(sentence) if len(w) > 3]
     share = 0.95 if language == "de" else 0.75
     return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= share * len(long)
@@ -190,6 +196,10 @@ def _event_at(
         if speakers:
             source = _as_actor(speakers[0])
             actors = (source, *[a for a in actors if a.id != source.id])[:MAX_ACTORS]
+    if not actors or kind in VERBAL:
+        subject = bare_subject(text, lo, start, cues.language, [(m.start, m.end) for m in local])
+        if subject is not None and not actors:
+            actors = (subject,)
     if not actors and kind not in ACTORLESS:
         return None  # an agreement or a demand nobody makes tells an analyst nothing
     place = _place(text, local, cues, start)
@@ -198,7 +208,11 @@ def _event_at(
     confidence = (0.6 if actors else 0.45) + (0.1 if len(actors) > 1 else 0)
     confidence += (0.1 if place else 0) + (0.1 if date else 0)
     return Event(kind, status, actors, place.entity if place else None, date, (start, end),
-                 (sentence.start, sentence.end), round(confidence, 2))  # fmt: skip
+                 (sentence.start, sentence.end), round(confidence, 2), cues.language)  # fmt: skip
+
+
+def _actor_name(entry: Entry, language: str) -> str:
+    return entry.name if is_known(entry) else romanise(entry.name, language)
 
 
 def event_record(text: str, event: Event, comments_from: int | None) -> dict[str, Any]:
@@ -206,7 +220,7 @@ def event_record(text: str, event: Event, comments_from: int | None) -> dict[str
     return {
         "type": event.type,
         "status": event.status,
-        "actors": [{"id": a.id, "name": a.name} for a in event.actors],
+        "actors": [{"id": a.id, "name": _actor_name(a, event.language)} for a in event.actors],
         "location": {"id": event.location.id, "name": event.location.name} if event.location else None,
         "date": {"value": event.date.value, "precision": event.date.precision} if event.date else None,
         "trigger": {"text": text[ts:te], "start": ts, "end": te},

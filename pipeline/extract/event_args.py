@@ -4,10 +4,14 @@ surface names, so an analyst (and an English canonical name) can match 'Олег
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from typing import Any
 
 from pipeline.extract.entities import Entry, gazetteer
-from pipeline.extract.lexicon import claim_cues
+from pipeline.extract.lemmas import Token
+from pipeline.extract.lexicon import LEXICON_DIR, claim_cues
 
 SUBJECT_REACH = 60  # characters before a trigger its bare-name subject may stand
 _NAME = re.compile(r"(?<![\w'’ʼ-])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30})(?![\w'’ʼ-])")
@@ -67,3 +71,28 @@ def bare_subject(text: str, lo: int, trigger: int, language: str, taken: list[tu
             continue  # German capitalises every noun: only acronyms count there
         return Entry(f"other:{word.casefold()}", word, "OTHER", None, None)
     return None
+
+
+@cache
+def _event_data(language: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def event_exclusions(language: str) -> re.Pattern[str] | None:
+    """Contexts where a trigger word is not an event ('when asked about', 'de acuerdo con', 'no sign of'): one
+    regex of the lexicon's `event_not` patterns (case-sensitive, so German nouns keep their capital)."""
+    patterns = _event_data(language).get("event_not", [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@cache
+def accusation_words(language: str) -> frozenset[str]:
+    """Lemmas of blame ('liar', 'Verbrechen', 'провокация'): a reported statement using one accuses someone."""
+    return frozenset(w.casefold() for w in _event_data(language).get("event_accusation_words", []))
+
+
+def accuses(tokens: list[Token], language: str) -> bool:
+    words = accusation_words(language)
+    return any(t.lemma in words or t.lower in words for t in tokens)

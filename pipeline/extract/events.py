@@ -9,9 +9,9 @@ from typing import Any
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
-from pipeline.extract.event_args import bare_subject, is_known, romanise
-from pipeline.extract.lemmas import text_tokens
-from pipeline.extract.lexicon import Cues, claim_cues, event_exclusions, event_lemmas
+from pipeline.extract.event_args import accuses, bare_subject, event_exclusions, is_known, romanise
+from pipeline.extract.lemmas import text_tokens, tokens
+from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
@@ -22,7 +22,9 @@ LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
 NEGATION_REACH = 20  # characters before a trigger a determiner-negator ("aucune", "no") may stand
 STATUS_REACH = 60
 MAX_ACTORS = 4
-MAX_PER_SENTENCE = 2  # a sentence states one salient event (the gold annotation's grain)
+# A stance taken on something outranks the thing ("denied derailing the talks", "blocks sanctions").
+PRIORITY = {"REJECT": 0, "ACCUSE": 0, "REQUEST": 0, "THREATEN": 0}
+MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
 ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
 
 
@@ -166,12 +168,17 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
     for sentence in sentences:  # each sentence looks only at its own mentions, triggers and dates (linear time)
         people = within(body, body_starts, sentence, lambda m: m.end)
         here = within(triggers, trigger_starts, sentence, lambda t: t[1])
-        if not here or _title_cased(sentence.text, cues.language):
-            continue  # nothing done, or a headline (its event is told again below): no event
+        if _title_cased(sentence.text, cues.language):
+            continue  # a headline: its event is told again below
         in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
+        if not here:
+            blame = _blaming_claim(text, sentence, people, in_sentence, claims, cues, published)
+            if blame is not None:
+                events.append(blame)
+            continue
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
-        for start, end, kind in here:
+        for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
             if kind in done:
                 continue
             event = _event_at(text, kind, start, end, sentence, people, in_sentence, claims, cues, published)
@@ -181,6 +188,39 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
                 if len(done) >= MAX_PER_SENTENCE:
                     break
     return events
+
+
+def _source_of(claim: Claim) -> Entry | None:
+    if claim.speaker is not None:
+        return _as_actor(claim.speaker.entity)
+    if claim.speaker_name and claim.speaker_span:
+        return Entry(f"other:{claim.speaker_name.casefold()}", claim.speaker_name, "OTHER", None, None)
+    return None
+
+
+def _blaming_claim(text: str, sentence: Sentence, body: list[Mention], dates: list[DateMention],
+                   claims: list[Claim], cues: Cues, published: str | None) -> Event | None:  # fmt: skip
+    """A statement that blames ('X is a liar', 'a vile act', 'это провокация', said Y) is an ACCUSE event by its
+    speaker, against whoever its content names."""
+    for claim in claims:
+        if claim.cue is None or not sentence.start <= claim.cue[0] < sentence.end:
+            continue
+        source = _source_of(claim)
+        if source is None or not source.name[:1].isupper():
+            continue
+        lo, hi = max(sentence.start, claim.content[0]), min(sentence.end, claim.content[1])
+        if hi <= lo or not accuses(tokens(text, cues.language, lo, hi), cues.language):
+            continue
+        local = [m for m in body if lo <= m.start and m.end <= hi]
+        targets = [a for a in _actors(text, local, cues, lo) if a.id != source.id]
+        if not targets:
+            continue  # blame needs someone blamed
+        actors = (source, *targets)[:MAX_ACTORS]
+        date = min(dates, key=lambda d: abs(d.start - lo)) if dates else None
+        status = _status(text, cues, (claim.cue[0], claim.cue[1]), sentence.start, sentence.end, None, published)
+        return Event("ACCUSE", status, actors, None, date, claim.cue, (sentence.start, sentence.end),
+                     0.55, cues.language)  # fmt: skip
+    return None
 
 
 def _event_at(

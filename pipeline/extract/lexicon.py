@@ -185,12 +185,3 @@ def event_lemmas(language: str) -> dict[str, str]:
         for word in words:
             out.setdefault(word.casefold(), kind)
     return out
-
-
-@cache
-def event_exclusions(language: str) -> re.Pattern[str] | None:
-    """Contexts where a trigger word is not an event ('when asked about', 'de acuerdo con', 'no sign of'): one
-    regex of the lexicon's `event_not` patterns (case-sensitive, so German nouns keep their capital)."""
-    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))
-    patterns = data.get("event_not", [])
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None

@@ -171,15 +171,11 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         if _title_cased(sentence.text, cues.language):
             continue  # a headline: its event is told again below
         in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
-        if not here:
-            blame = _blaming_claim(text, sentence, people, in_sentence, claims, cues, published)
-            if blame is not None:
-                events.append(blame)
-            continue
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
+        quoted = [c.content for c in claims if c.kind == "direct" and sentence.start <= c.content[0] < sentence.end]
         for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
-            if kind in done:
+            if kind in done or any(a <= start < b for a, b in quoted):
                 continue
             event = _event_at(text, kind, start, end, sentence, people, in_sentence, claims, cues, published)
             if event is not None:
@@ -187,6 +183,10 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
                 done.add(kind)
                 if len(done) >= MAX_PER_SENTENCE:
                     break
+        if not done:  # no trigger, or only ones inside a quotation: a quoted reproach is still an accusation
+            blame = _blaming_claim(text, sentence, people, in_sentence, claims, cues, published)
+            if blame is not None:
+                events.append(blame)
     return events
 
 

@@ -165,7 +165,17 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
         return [x for x in items[lo:hi] if end_of(x) <= sentence.end]
 
-    for sentence in sentences:  # each sentence looks only at its own mentions, triggers and dates (linear time)
+    sentence_starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Claim]] = {}
+    for claim in claims:  # each claim filed under the sentences its cue and content touch
+        cue = claim.cue or claim.content
+        lo, hi = min(claim.content[0], cue[0]), max(claim.content[1], cue[1])
+        first, last = max(0, bisect.bisect_right(sentence_starts, lo) - 1), bisect.bisect_left(sentence_starts, hi)
+        for k in range(first, min(last, len(sentences))):
+            by_sentence.setdefault(k, []).append(claim)
+
+    for index, sentence in enumerate(sentences):  # each sentence looks only at its own items (linear time)
+        said = by_sentence.get(index, [])
         people = within(body, body_starts, sentence, lambda m: m.end)
         here = within(triggers, trigger_starts, sentence, lambda t: t[1])
         if _title_cased(sentence.text, cues.language):
@@ -173,18 +183,18 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
-        quoted = [c.content for c in claims if c.kind == "direct" and sentence.start <= c.content[0] < sentence.end]
+        quoted = [c.content for c in said if c.kind == "direct"]
         for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
             if kind in done or any(a <= start < b for a, b in quoted):
                 continue
-            event = _event_at(text, kind, start, end, sentence, people, in_sentence, claims, cues, published)
+            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published)
             if event is not None:
                 events.append(event)
                 done.add(kind)
                 if len(done) >= MAX_PER_SENTENCE:
                     break
         if not done:  # no trigger, or only ones inside a quotation: a quoted reproach is still an accusation
-            blame = _blaming_claim(text, sentence, people, in_sentence, claims, cues, published)
+            blame = _blaming_claim(text, sentence, people, in_sentence, said, cues, published)
             if blame is not None:
                 events.append(blame)
     return events

@@ -241,10 +241,10 @@ def _event_at(
     local = [m for m in body if lo <= m.start and m.end <= hi]
     actors = _actors(text, local, cues, start)
     if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source
-        speakers = [c.speaker.entity for c in claims
-                    if c.speaker is not None and c.cue and sentence.start <= c.cue[0] < sentence.end]  # fmt: skip
+        spoken = [c for c in claims if c.cue and sentence.start <= c.cue[0] < sentence.end]
+        speakers = [src for c in spoken if (src := _source_of(c)) is not None]
         if speakers:
-            source = _as_actor(speakers[0])
+            source = speakers[0]
             actors = (source, *[a for a in actors if a.id != source.id])[:MAX_ACTORS]
     if not actors or kind in VERBAL:
         subject = bare_subject(text, lo, start, cues.language, [(m.start, m.end) for m in local])

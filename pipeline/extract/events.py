@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from pipeline.extract.segment import Sentence
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ACTORLESS = frozenset({"ASSAULT"})  # shelling, rallies: told without a named participant often enough
 VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
@@ -56,6 +58,13 @@ def _status(text: str, cues: Cues, trigger: tuple[int, int], lo: int, hi: int, d
     if date and published and date.value > published[: len(date.value)]:
         return "planned"
     return "occurred"
+
+
+def _reported_on(published: str | None) -> DateMention | None:
+    """The publication day, as the date of an event the article tells without one."""
+    if not published or not ISO_DAY.match(published):
+        return None
+    return DateMention(published[:10], "day", -1, -1)
 
 
 def _as_actor(entry: Entry) -> Entry:
@@ -228,6 +237,8 @@ def _blaming_claim(text: str, sentence: Sentence, body: list[Mention], dates: li
         actors = (source, *targets)[:MAX_ACTORS]
         date = min(dates, key=lambda d: abs(d.start - lo)) if dates else None
         status = _status(text, cues, (claim.cue[0], claim.cue[1]), sentence.start, sentence.end, None, published)
+        if date is None and status == "occurred":
+            date = _reported_on(published)
         return Event("ACCUSE", status, actors, None, date, claim.cue, (sentence.start, sentence.end),
                      0.55, cues.language)  # fmt: skip
     return None
@@ -255,6 +266,8 @@ def _event_at(
     place = _place(text, local, cues, start)
     date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
     status = _status(text, cues, (start, end), lo, hi, date, published)
+    if date is None and status == "occurred":
+        date = _reported_on(published)  # told without a date: news reports what just happened
     confidence = (0.6 if actors else 0.45) + (0.1 if len(actors) > 1 else 0)
     confidence += (0.1 if place else 0) + (0.1 if date else 0)
     return Event(kind, status, actors, place.entity if place else None, date, (start, end),

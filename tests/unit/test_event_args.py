@@ -53,3 +53,10 @@ def test_ukrainian_reporting_phrases_and_particles():
     assert claims[0]["content"]["text"] == "уряд не виконав жодної обіцянки"
     said = extract("", "Депутат Іван Петренко зауважив, що уряд не виконав обіцянки.", "uk", None)["claims"]
     assert said and said[0]["cue"]["text"] == "зауважив"
+
+
+def test_an_undated_event_that_happened_takes_the_publication_day():
+    events = _events("en", "Russian troops attacked the Ukrainian city of Kharkiv.", published="2025-05-06")
+    assert events and events[0]["date"] == {"value": "2025-05-06", "precision": "day"}
+    planned = _events("en", "NATO will deploy more troops to Poland, the alliance said.", published="2025-05-06")
+    assert all(e["date"] is None for e in planned if e["status"] == "planned")

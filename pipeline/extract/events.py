@@ -18,6 +18,7 @@ from pipeline.extract.segment import Sentence
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+HOSTILE = frozenset({"ASSAULT", "COERCE"})  # deeds that, reported by a third party, amount to a charge
 ACTORLESS = frozenset({"ASSAULT"})  # shelling, rallies: told without a named participant often enough
 VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
@@ -106,7 +107,8 @@ def _name_like(surface: str, language: str) -> bool:
 
 def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tuple[Entry, ...]:
     chosen: dict[str, Entry] = {}
-    for m in sorted(mentions, key=lambda m: abs(m.start - trigger)):
+    # The subject side first (source before target, as the contract lists them), each side nearest first.
+    for m in sorted(mentions, key=lambda m: (m.start > trigger, abs(m.start - trigger))):
         if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
             continue
         actor = _as_actor(m.entity)
@@ -200,6 +202,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if event is not None:
                 events.append(event)
                 done.add(kind)
+                charge = _reported_charge(event, said, sentence)
+                if charge is not None:
+                    events.append(charge)
                 if len(done) >= MAX_PER_SENTENCE:
                     break
         if not done:  # no trigger, or only ones inside a quotation: a quoted reproach is still an accusation
@@ -214,6 +219,24 @@ def _source_of(claim: Claim) -> Entry | None:
         return _as_actor(claim.speaker.entity)
     if claim.speaker_name and claim.speaker_span:
         return Entry(f"other:{claim.speaker_name.casefold()}", claim.speaker_name, "OTHER", None, None)
+    return None
+
+
+def _reported_charge(event: Event, claims: list[Claim], sentence: Sentence) -> Event | None:
+    """Whoever says another attacked or seized ('Clinton said Russian services hacked the DNC') accuses them."""
+    if event.type not in HOSTILE:
+        return None
+    for claim in claims:
+        if claim.kind == "unattributed" or not claim.content[0] <= event.trigger[0] < claim.content[1]:
+            continue
+        source = _source_of(claim)
+        if source is None or not claim.cue or any(a.id == source.id for a in event.actors[:1]):
+            continue
+        targets = [a for a in event.actors if a.id != source.id][:1]
+        if not targets:
+            continue
+        return Event("ACCUSE", "occurred", (source, *targets), None, event.date, claim.cue,
+                     (sentence.start, sentence.end), 0.5, event.language)  # fmt: skip
     return None
 
 

@@ -60,3 +60,10 @@ def test_an_undated_event_that_happened_takes_the_publication_day():
     assert events and events[0]["date"] == {"value": "2025-05-06", "precision": "day"}
     planned = _events("en", "NATO will deploy more troops to Poland, the alliance said.", published="2025-05-06")
     assert all(e["date"] is None for e in planned if e["status"] == "planned")
+
+
+def test_a_reported_attack_is_also_the_speakers_accusation():
+    events = _events("en", "Hillary Clinton said Russia attacked Ukraine on Monday.")
+    kinds = {e["type"]: [a["name"] for a in e["actors"]] for e in events}
+    assert kinds["ASSAULT"][:2] == ["Russia", "Ukraine"]
+    assert kinds["ACCUSE"] == ["Hillary Clinton", "Russia"]

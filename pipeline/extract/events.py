@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
-from pipeline.extract.lemmas import text_tokens
+from pipeline.extract.event_args import accuses, bare_subject, event_exclusions, is_known, romanise
+from pipeline.extract.lemmas import text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+HOSTILE = frozenset({"ASSAULT", "COERCE"})  # deeds that, reported by a third party, amount to a charge
+ACTORLESS = frozenset({"ASSAULT"})  # shelling is often told without a named attacker
 VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
 NEGATION_REACH = 20  # characters before a trigger a determiner-negator ("aucune", "no") may stand
 STATUS_REACH = 60
 MAX_ACTORS = 4
+# A stance taken on something outranks the thing ("denied derailing the talks", "blocks sanctions").
+PRIORITY = {"REJECT": 0, "ACCUSE": 0, "REQUEST": 0, "THREATEN": 0}
 MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
 ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
 
@@ -34,6 +41,7 @@ class Event:
     trigger: tuple[int, int]
     evidence: tuple[int, int]
     confidence: float
+    language: str = "en"
 
 
 def _status(text: str, cues: Cues, trigger: tuple[int, int], lo: int, hi: int, date: DateMention | None,
@@ -51,6 +59,13 @@ def _status(text: str, cues: Cues, trigger: tuple[int, int], lo: int, hi: int, d
     if date and published and date.value > published[: len(date.value)]:
         return "planned"
     return "occurred"
+
+
+def _reported_on(published: str | None) -> DateMention | None:
+    """The publication day, as the date of an event the article tells without one."""
+    if not published or not ISO_DAY.match(published):
+        return None
+    return DateMention(published[:10], "day", -1, -1)
 
 
 def _as_actor(entry: Entry) -> Entry:
@@ -92,7 +107,8 @@ def _name_like(surface: str, language: str) -> bool:
 
 def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tuple[Entry, ...]:
     chosen: dict[str, Entry] = {}
-    for m in sorted(mentions, key=lambda m: abs(m.start - trigger)):
+    # The subject side first (source before target, as the contract lists them), each side nearest first.
+    for m in sorted(mentions, key=lambda m: (m.start > trigger, abs(m.start - trigger))):
         if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
             continue
         actor = _as_actor(m.entity)
@@ -111,7 +127,11 @@ def _scope(sentence: Sentence, claims: list[Claim], trigger: int) -> tuple[int, 
 
 
 def _title_cased(sentence: str, language: str) -> bool:
-    """A headline: most longer words capitalised (German capitalises every noun, so nearly all there)."""
+    """A headline: most longer words capitalised (German capitalises every noun, so nearly all there), or a short
+    line that ends without a full stop ('China rebuts American criticism on overcapacity;')."""
+    stripped = sentence.rstrip()
+    if stripped and stripped[-1] not in ".!?…\"'»”“’)" and len(TOKEN.findall(stripped)) <= 16:
+        return True
     long = [w for w in TOKEN.findall(sentence) if len(w) > 3]
     share = 0.95 if language == "de" else 0.75
     return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= share * len(long)
@@ -128,6 +148,17 @@ def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
               if m.start() not in seen and (kind := cues.trigger_of(m.group()))]  # fmt: skip
     for kind, pattern in cues.phrase_triggers:
         found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+    exclusions = event_exclusions(cues.language)
+    if exclusions is not None:
+        blocked = [(m.start(), m.end()) for m in exclusions.finditer(text)]
+        if blocked:
+            starts = [b[0] for b in blocked]
+
+            def is_blocked(start: int, end: int) -> bool:
+                i = bisect.bisect_right(starts, start) - 1
+                return i >= 0 and blocked[i][0] <= start and end <= blocked[i][1]
+
+            found = [f for f in found if not is_blocked(f[0], f[1])]
     return sorted(found)
 
 
@@ -145,24 +176,95 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
         return [x for x in items[lo:hi] if end_of(x) <= sentence.end]
 
-    for sentence in sentences:  # each sentence looks only at its own mentions, triggers and dates (linear time)
+    sentence_starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Claim]] = {}
+    for claim in claims:  # each claim filed under the sentences its cue and content touch
+        cue = claim.cue or claim.content
+        lo, hi = min(claim.content[0], cue[0]), max(claim.content[1], cue[1])
+        first, last = max(0, bisect.bisect_right(sentence_starts, lo) - 1), bisect.bisect_left(sentence_starts, hi)
+        for k in range(first, min(last, len(sentences))):
+            by_sentence.setdefault(k, []).append(claim)
+
+    for index, sentence in enumerate(sentences):  # each sentence looks only at its own items (linear time)
+        said = by_sentence.get(index, [])
         people = within(body, body_starts, sentence, lambda m: m.end)
         here = within(triggers, trigger_starts, sentence, lambda t: t[1])
-        if not people or not here or _title_cased(sentence.text, cues.language):
-            continue  # no one to act, or nothing done, or a headline (its event is told again below): no event
+        if _title_cased(sentence.text, cues.language):
+            continue  # a headline: its event is told again below
         in_sentence = within(by_date, date_starts, sentence, lambda d: d.end)
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
-        for start, end, kind in here:
-            if kind in done:
+        quoted = [c.content for c in said if c.kind == "direct"]
+        for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
+            if kind in done or any(a <= start < b for a, b in quoted):
                 continue
-            event = _event_at(text, kind, start, end, sentence, people, in_sentence, claims, cues, published)
+            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published)
             if event is not None:
                 events.append(event)
                 done.add(kind)
+                charge = _reported_charge(event, said, sentence)
+                if charge is not None:
+                    events.append(charge)
                 if len(done) >= MAX_PER_SENTENCE:
                     break
+        if not done:  # no trigger, or only ones inside a quotation: a quoted reproach is still an accusation
+            blame = _blaming_claim(text, sentence, people, in_sentence, said, cues, published)
+            if blame is not None:
+                events.append(blame)
     return events
+
+
+def _source_of(claim: Claim) -> Entry | None:
+    if claim.speaker is not None:
+        return _as_actor(claim.speaker.entity)
+    if claim.speaker_name and claim.speaker_span:
+        return Entry(f"other:{claim.speaker_name.casefold()}", claim.speaker_name, "OTHER", None, None)
+    return None
+
+
+def _reported_charge(event: Event, claims: list[Claim], sentence: Sentence) -> Event | None:
+    """Whoever says another attacked or seized ('Clinton said Russian services hacked the DNC') accuses them."""
+    if event.type not in HOSTILE:
+        return None
+    for claim in claims:
+        if claim.kind == "unattributed" or not claim.content[0] <= event.trigger[0] < claim.content[1]:
+            continue
+        source = _source_of(claim)
+        if source is None or not claim.cue or any(a.id == source.id for a in event.actors[:1]):
+            continue
+        targets = [a for a in event.actors if a.id != source.id][:1]
+        if not targets:
+            continue
+        return Event("ACCUSE", "occurred", (source, *targets), None, event.date, claim.cue,
+                     (sentence.start, sentence.end), 0.5, event.language)  # fmt: skip
+    return None
+
+
+def _blaming_claim(text: str, sentence: Sentence, body: list[Mention], dates: list[DateMention],
+                   claims: list[Claim], cues: Cues, published: str | None) -> Event | None:  # fmt: skip
+    """A statement that blames ('X is a liar', 'a vile act', 'это провокация', said Y) is an ACCUSE event by its
+    speaker, against whoever its content names."""
+    for claim in claims:
+        if claim.cue is None or not sentence.start <= claim.cue[0] < sentence.end:
+            continue
+        source = _source_of(claim)
+        if source is None or not source.name[:1].isupper():
+            continue
+        lo, hi = max(sentence.start, claim.content[0]), min(sentence.end, claim.content[1])
+        if hi <= lo or not accuses(tokens(text, cues.language, lo, hi), cues.language):
+            continue
+        local = [m for m in body if lo <= m.start and m.end <= hi]
+        targets = [a for a in _actors(text, local, cues, lo) if a.id != source.id]
+        if not targets:
+            continue  # blame needs someone blamed
+        actors = (source, *targets)[:MAX_ACTORS]
+        date = min(dates, key=lambda d: abs(d.start - lo)) if dates else None
+        status = _status(text, cues, (claim.cue[0], claim.cue[1]), sentence.start, sentence.end, None, published)
+        if date is None and status == "occurred":
+            date = _reported_on(published)
+        return Event("ACCUSE", status, actors, None, date, claim.cue, (sentence.start, sentence.end),
+                     0.55, cues.language)  # fmt: skip
+    return None
 
 
 def _event_at(
@@ -173,19 +275,30 @@ def _event_at(
     local = [m for m in body if lo <= m.start and m.end <= hi]
     actors = _actors(text, local, cues, start)
     if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source
-        speakers = [c.speaker.entity for c in claims
-                    if c.speaker is not None and c.cue and sentence.start <= c.cue[0] < sentence.end]  # fmt: skip
+        spoken = [c for c in claims if c.cue and sentence.start <= c.cue[0] < sentence.end]
+        speakers = [src for c in spoken if (src := _source_of(c)) is not None]
         if speakers:
-            source = _as_actor(speakers[0])
+            source = speakers[0]
             actors = (source, *[a for a in actors if a.id != source.id])[:MAX_ACTORS]
-    if not actors:
-        return None  # an event nobody takes part in tells an analyst nothing
+    if not actors or kind in VERBAL:
+        subject = bare_subject(text, lo, start, cues.language, [(m.start, m.end) for m in local])
+        if subject is not None and not actors:
+            actors = (subject,)
+    if not actors and kind not in ACTORLESS:
+        return None  # an agreement or a demand nobody makes tells an analyst nothing
     place = _place(text, local, cues, start)
     date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
     status = _status(text, cues, (start, end), lo, hi, date, published)
-    confidence = 0.6 + (0.1 if len(actors) > 1 else 0) + (0.1 if place else 0) + (0.1 if date else 0)
+    if date is None and status == "occurred":
+        date = _reported_on(published)  # told without a date: news reports what just happened
+    confidence = (0.6 if actors else 0.45) + (0.1 if len(actors) > 1 else 0)
+    confidence += (0.1 if place else 0) + (0.1 if date else 0)
     return Event(kind, status, actors, place.entity if place else None, date, (start, end),
-                 (sentence.start, sentence.end), round(confidence, 2))  # fmt: skip
+                 (sentence.start, sentence.end), round(confidence, 2), cues.language)  # fmt: skip
+
+
+def _actor_name(entry: Entry, language: str) -> str:
+    return entry.name if is_known(entry) else romanise(entry.name, language)
 
 
 def event_record(text: str, event: Event, comments_from: int | None) -> dict[str, Any]:
@@ -193,7 +306,7 @@ def event_record(text: str, event: Event, comments_from: int | None) -> dict[str
     return {
         "type": event.type,
         "status": event.status,
-        "actors": [{"id": a.id, "name": a.name} for a in event.actors],
+        "actors": [{"id": a.id, "name": _actor_name(a, event.language)} for a in event.actors],
         "location": {"id": event.location.id, "name": event.location.name} if event.location else None,
         "date": {"value": event.date.value, "precision": event.date.precision} if event.date else None,
         "trigger": {"text": text[ts:te], "start": ts, "end": te},

@@ -308,7 +308,10 @@ def event_record(text: str, event: Event, comments_from: int | None) -> dict[str
         "status": event.status,
         "actors": [{"id": a.id, "name": _actor_name(a, event.language)} for a in event.actors],
         "location": {"id": event.location.id, "name": event.location.name} if event.location else None,
-        "date": {"value": event.date.value, "precision": event.date.precision} if event.date else None,
+        # A date the text does not state (start < 0) is the publication day, and says so: analysts can filter it out.
+        "date": {"value": event.date.value, "precision": event.date.precision, "inferred": event.date.start < 0}
+        if event.date
+        else None,
         "trigger": {"text": text[ts:te], "start": ts, "end": te},
         "evidence": {"text": text[es:ee], "start": es, "end": ee},
         "in_comments": comments_from is not None and es >= comments_from,

@@ -96,6 +96,7 @@ def event_document(record: dict[str, Any], item: int, event: dict[str, Any], ind
         "location": location["name"] if location else None,
         "event_date": when["value"] if when else None,
         "date_precision": when["precision"] if when else None,
+        "date_inferred": bool(when.get("inferred")) if when else False,
         "evidence": evidence["text"],
         "evidence_start": evidence["start"],
         "evidence_end": evidence["end"],

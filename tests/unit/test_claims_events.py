@@ -65,7 +65,7 @@ def test_event_place_date_and_capital_as_state():
     text = "Le sommet entre Washington et Moscou s'est tenu en Alaska à Anchorage le 15 août 2025."
     (event,) = _fr(text)["events"]
     assert event["location"]["name"] == "Anchorage"
-    assert event["date"] == {"value": "2025-08-15", "precision": "day"}
+    assert event["date"] == {"value": "2025-08-15", "precision": "day", "inferred": False}
     assert {a["name"] for a in event["actors"]} == {"United States", "Russia"}
     assert text[event["evidence"]["start"] : event["evidence"]["end"]] == event["evidence"]["text"]
 

@@ -57,7 +57,7 @@ def test_ukrainian_reporting_phrases_and_particles():
 
 def test_an_undated_event_that_happened_takes_the_publication_day():
     events = _events("en", "Russian troops attacked the Ukrainian city of Kharkiv.", published="2025-05-06")
-    assert events and events[0]["date"] == {"value": "2025-05-06", "precision": "day"}
+    assert events and events[0]["date"] == {"value": "2025-05-06", "precision": "day", "inferred": True}
     planned = _events("en", "NATO will deploy more troops to Poland, the alliance said.", published="2025-05-06")
     assert all(e["date"] is None for e in planned if e["status"] == "planned")
 

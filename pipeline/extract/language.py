@@ -42,7 +42,21 @@ WEB_SHARE = {
     "sr": 0.2, "hr": 0.2, "lt": 0.2, "sl": 0.1, "lv": 0.1, "et": 0.1, "ca": 0.1, "hi": 0.1,
 }  # fmt: skip
 PRIOR_FLOOR = 0.03
+# Letters that belong to few languages' alphabets: a text holding one makes those languages candidates even when the
+# trigram tier ranks them low (it has no model of a lone letter such as Polish "ł" in a short phrase).
+DISTINCTIVE_LETTERS = {
+    "ł": "pl", "ą": "pl lt", "ę": "pl lt", "ś": "pl", "ź": "pl", "ż": "pl mt", "ń": "pl", "ć": "pl hr bs sr",
+    "ő": "hu", "ű": "hu", "ř": "cs", "ů": "cs", "ě": "cs", "ľ": "sk", "ĺ": "sk", "ŕ": "sk", "ș": "ro", "ț": "ro",
+    "ş": "tr ro az", "ğ": "tr az", "ı": "tr az", "ə": "az", "ã": "pt", "õ": "pt et", "ñ": "es", "ß": "de",
+    "ø": "da nb nn", "æ": "da nb nn is", "å": "sv da nb nn", "ð": "is", "þ": "is", "ė": "lt", "ų": "lt", "ū": "lt lv",
+    "ā": "lv mi", "ē": "lv", "ī": "lv", "ņ": "lv", "ļ": "lv", "ģ": "lv", "ķ": "lv", "đ": "hr bs sr vi",
+    "ơ": "vi", "ư": "vi", "ĉ": "eo", "ĝ": "eo", "ŭ": "eo",
+    "і": "uk be kk", "ї": "uk", "є": "uk", "ґ": "uk", "ў": "be", "ё": "ru be", "ы": "ru be kk mn", "э": "ru be kk mn",
+    "ъ": "ru bg", "ә": "kk", "ғ": "kk", "қ": "kk", "ң": "kk", "ұ": "kk", "ү": "kk mn", "ө": "kk mn", "һ": "kk",
+    "ђ": "sr", "ћ": "sr", "џ": "sr mk", "љ": "sr mk", "њ": "sr mk", "ј": "sr mk", "ѓ": "mk", "ќ": "mk", "ѕ": "mk",
+}  # fmt: skip
 UNSCORED = 1e-12  # confidence given to a language lingua ruled out (its value is exactly 0)
+MAX_LETTER_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,16 @@ _LOG_PRIOR = {
     language: PRIOR_EXPONENT * math.log(max(WEB_SHARE.get(_code(language), PRIOR_FLOOR), PRIOR_FLOOR))
     for language in Language.all()
 }
+
+
+def _letter_candidates(text: str) -> list[Language]:
+    found: list[Language] = []
+    for letter in dict.fromkeys(text.lower()):
+        for code in DISTINCTIVE_LETTERS.get(letter, "").split():
+            language = _language_of(code)
+            if language is not None and language not in found:
+                found.append(language)
+    return found
 
 
 def _language_of(code: str | None) -> Language | None:
@@ -144,6 +168,8 @@ def detect_language(text: str, title: str = "", hint: str | None = None) -> Lang
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     floor = scores[ranked[0]] + math.log(CANDIDATE_FLOOR)
     candidates = {lang for lang in ranked[:CANDIDATES] if scores[lang] >= floor}
+    letters = [lang for lang in _letter_candidates(sample) if lang not in candidates and lang in scores]
+    candidates.update(sorted(letters, key=scores.__getitem__, reverse=True)[:MAX_LETTER_CANDIDATES])
     if hint_language is not None:
         candidates.add(hint_language)
     if len(candidates) == 1:

@@ -5,8 +5,10 @@ Two tiers of lingua-language-detector (Apache-2.0):
   a couple of milliseconds on a 1,000-character sample); past SHORT_TEXT characters its answer is as good as the
   high-accuracy mode's, so that is the whole story for articles;
 * a short text (a title, a sentence, a couple of words) is then re-scored by the high-accuracy mode (1- to 5-gram
-  models) over the few languages the first tier found plausible. Those models weigh ~20-75 MB per language, so at
-  most HIGH_ACCURACY_LANGUAGES of them stay loaded (least recently used ones are unloaded).
+  models) over the few languages the first tier found plausible. Those models weigh ~20-75 MB per language, so
+  at most HIGH_ACCURACY_LANGUAGES of them stay loaded (NEWSWIRE_LANGID_MODELS, default 8, least recently used
+  unloaded; "all" for the full accuracy on short text at ~1.1 GB), at most NEW_PER_TEXT load for any one text,
+  and candidates without models keep the first tier's judgement.
 
 Both tiers add a prior over languages (how much of the web is written in each, flattened) and, on short text,
 the source's declared language. Nothing forces a text into the languages the rest of the pipeline covers:
@@ -28,9 +30,11 @@ SAMPLE_CHARS = 1000  # the language of an article is settled by its first thousa
 SHORT_TEXT = 150  # below this many characters the high-accuracy models are worth their cost
 CANDIDATES = 5  # languages the high-accuracy pass chooses among (the first tier's best)
 CANDIDATE_FLOOR = 1e-3  # ... unless the first tier thinks them this much less likely than its best
-# High-accuracy models kept loaded at once (least recently used are unloaded; reloading one takes ~0.1-0.2 s).
-# The answer does not depend on it, only memory and the time spent reloading do.
-HIGH_ACCURACY_LANGUAGES = int(os.environ.get("NEWSWIRE_LANGID_MODELS", "6"))
+# Languages whose high-accuracy models may be loaded in one process (~20-75 MB each); "all" (or 75) gives the
+# full accuracy measured in eval/langid.py at ~1.1 GB, the default keeps language id small (see _HighAccuracy).
+_BUDGET = os.environ.get("NEWSWIRE_LANGID_MODELS", "8").strip().lower()
+HIGH_ACCURACY_LANGUAGES = len(Language.all()) if _BUDGET == "all" else int(_BUDGET)
+NEW_PER_TEXT = 2  # models loaded for any one text at most (~0.2 s each), unless the budget is "all"
 HINT_WEIGHT = math.log(3.0)  # the source's declared language counts as much as triple odds, on short text only
 PRIOR_EXPONENT = 0.2  # flattens the web-share prior: English vs a 0.03 % language is ~4.3x, not 1,600x
 # Rough share of web content by language, in percent (order of magnitude of public surveys such as W3Techs'
@@ -107,14 +111,17 @@ def _fast() -> LanguageDetector:
 
 
 class _HighAccuracy:
-    """High-accuracy scores over a few languages; keeps the models of at most `capacity` languages in memory.
+    """High-accuracy scores among a few languages, within a budget of languages whose models are loaded.
 
-    lingua shares loaded models between detectors, so a detector built for one language can unload that
-    language's models alone.
+    Models load on first need, at most NEW_PER_TEXT for any one text (~0.2 s each) so no text waits long, and
+    the least recently used language is unloaded once more than `budget` are loaded. Candidates without models
+    are left to the first tier. lingua shares loaded models between detectors, so a detector per candidate set
+    costs nothing, and one built for a single language unloads that language alone.
     """
 
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.per_text = NEW_PER_TEXT if budget < len(Language.all()) else budget
         self.loaded: OrderedDict[Language, None] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -123,15 +130,21 @@ class _HighAccuracy:
     def _detector(languages: frozenset[Language]) -> LanguageDetector:
         return LanguageDetectorBuilder.from_languages(*languages).build()
 
-    def scores(self, text: str, languages: frozenset[Language]) -> dict[Language, float]:
+    def usable(self, ranked: list[Language]) -> frozenset[Language]:
+        """The candidates (best first) whose models are, or may now be, loaded."""
         with self.lock:
-            for language in languages:
-                self.loaded[language] = None
-                self.loaded.move_to_end(language)
-            while len(self.loaded) > max(self.capacity, len(languages)):
+            new = [lang for lang in ranked if lang not in self.loaded][: self.per_text]
+            usable = [lang for lang in ranked if lang in self.loaded or lang in new]
+            for lang in usable:
+                self.loaded[lang] = None
+                self.loaded.move_to_end(lang)
+            while len(self.loaded) > max(self.budget, len(usable)):
                 old, _ = self.loaded.popitem(last=False)
                 self._detector(frozenset((old,))).unload_language_models()
-            values = self._detector(languages).compute_language_confidence_values(text)
+            return frozenset(usable)
+
+    def scores(self, text: str, languages: frozenset[Language]) -> dict[Language, float]:
+        values = self._detector(languages).compute_language_confidence_values(text)
         return {value.language: value.value for value in values}
 
 
@@ -174,6 +187,20 @@ def detect_language(text: str, title: str = "", hint: str | None = None) -> Lang
         candidates.add(hint_language)
     if len(candidates) == 1:
         return _best(scores)
-    refined = _HIGH.scores(sample, frozenset(candidates))
-    refined = {lang: refined.get(lang, 0.0) for lang in candidates}
-    return _best(_log_scores(refined, hint_language))
+    ranked_candidates = sorted(candidates, key=lambda lang: scores.get(lang, -math.inf), reverse=True)
+    usable = _HIGH.usable(ranked_candidates)
+    if len(usable) < 2:
+        return _best(scores)
+    # The first tier's posterior over the candidates; those with high-accuracy models share their part of it
+    # according to the high-accuracy scores (all of it when every candidate has models).
+    top = max(scores.values())
+    first = {lang: math.exp(scores[lang] - top) if lang in scores else 0.0 for lang in candidates}
+    refined = _HIGH.scores(sample, usable)
+    second = _log_scores({lang: refined.get(lang, 0.0) for lang in usable}, hint_language)
+    best = max(second.values())
+    weights = {lang: math.exp(v - best) for lang, v in second.items()}
+    mass, norm = sum(first[lang] for lang in usable), sum(weights.values())
+    final = {lang: (mass * weights[lang] / norm if lang in usable else first[lang]) for lang in candidates}
+    winner = max(final, key=final.__getitem__)
+    confidence = final[winner] / (sum(final.values()) or 1.0)
+    return LanguageGuess(_code(winner), round(min(1.0, max(0.0, confidence)), 4))

@@ -60,11 +60,12 @@ def test_hint_breaks_ties_on_very_short_text_only():
     assert detect_language(long, hint="fr").code == "en"
 
 
-def test_model_cache_is_bounded():
+def test_model_budget_is_kept():
     from pipeline.extract import language
 
-    for text in ("Rozmowy trwają.", "Jednání pokračují.", "Müzakereler sürüyor.", "Tárgyalások folynak.",
-                 "Forhandlingerne fortsætter.", "Neuvottelut jatkuvat.", "Pregovori se nastavljaju."):
-        detect_language(text)
-    assert len(language._HIGH.loaded) <= max(language.HIGH_ACCURACY_LANGUAGES, language.CANDIDATES
-                                              + language.MAX_LETTER_CANDIDATES + 1)
+    high = language._HighAccuracy(3)
+    ranked = [language.Language.POLISH, language.Language.CZECH, language.Language.SLOVAK, language.Language.GERMAN]
+    assert high.usable(ranked) == frozenset(ranked[:2])  # two new models per text at most
+    assert high.usable(ranked) == frozenset(ranked)  # the least recently used one is then unloaded
+    assert len(high.loaded) == 4
+    assert high.usable(ranked[:1]) == frozenset(ranked[:1]) and len(high.loaded) == 3

@@ -166,7 +166,11 @@ def _best(scores: dict[Language, float]) -> LanguageGuess:
 
 
 def detect_language(text: str, title: str = "", hint: str | None = None) -> LanguageGuess:
-    """The language of an article (title and body): deterministic, any language lingua knows."""
+    """The language of an article (title and body), any language lingua knows; confidence in [0, 1].
+
+    Texts of SHORT_TEXT characters or more always get the same answer. A shorter one may differ with which
+    high-accuracy models the process holds at the time (none of that when NEWSWIRE_LANGID_MODELS=all).
+    """
     sample = (f"{title}\n{text}".strip() if title else text.strip())[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return UNDETERMINED

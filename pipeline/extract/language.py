@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-SAMPLE_CHARS = 1000  # the language of an article is settled by its first thousand characters
+SAMPLE_CHARS = 600  # the language of an article is settled well before this (cost ~linear: ~2 ms here)
 SHORT_TEXT = 150  # below this many characters the high-accuracy models are worth their cost
 CANDIDATES = 5  # languages the high-accuracy pass chooses among (the first tier's best)
 CANDIDATE_FLOOR = 1e-3  # ... unless the first tier thinks them this much less likely than its best

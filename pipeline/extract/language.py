@@ -113,8 +113,8 @@ def _fast() -> LanguageDetector:
 class _HighAccuracy:
     """High-accuracy scores among a few languages, within a budget of languages whose models are loaded.
 
-    Models load on first need, at most NEW_PER_TEXT for any one text (~0.2 s each) so no text waits long, and
-    the least recently used language is unloaded once more than `budget` are loaded. Candidates without models
+    Models load on first need (~0.2 s each): any number while the budget has room, then at most NEW_PER_TEXT for
+    any one text so that no text waits long, the least recently used language being unloaded. Candidates without models
     are left to the first tier. lingua shares loaded models between detectors, so a detector per candidate set
     costs nothing, and one built for a single language unloads that language alone.
     """
@@ -133,7 +133,8 @@ class _HighAccuracy:
     def usable(self, ranked: list[Language]) -> frozenset[Language]:
         """The candidates (best first) whose models are, or may now be, loaded."""
         with self.lock:
-            new = [lang for lang in ranked if lang not in self.loaded][: self.per_text]
+            room = max(self.per_text, self.budget - len(self.loaded))  # free room first, then a few evictions
+            new = [lang for lang in ranked if lang not in self.loaded][:room]
             usable = [lang for lang in ranked if lang in self.loaded or lang in new]
             for lang in usable:
                 self.loaded[lang] = None

@@ -63,9 +63,10 @@ def test_hint_breaks_ties_on_very_short_text_only():
 def test_model_budget_is_kept():
     from pipeline.extract import language
 
-    high = language._HighAccuracy(3)
+    high = language._HighAccuracy(2)
     ranked = [language.Language.POLISH, language.Language.CZECH, language.Language.SLOVAK, language.Language.GERMAN]
-    assert high.usable(ranked) == frozenset(ranked[:2])  # two new models per text at most
-    assert high.usable(ranked) == frozenset(ranked)  # the least recently used one is then unloaded
-    assert len(high.loaded) == 4
-    assert high.usable(ranked[:1]) == frozenset(ranked[:1]) and len(high.loaded) == 3
+    assert high.usable(ranked[:1]) == frozenset(ranked[:1])
+    assert high.usable(ranked) == frozenset(ranked[:3])  # the budget full, two new models per text at most
+    assert len(high.loaded) == 3
+    assert high.usable(ranked[3:]) == frozenset(ranked[3:]) and len(high.loaded) == 2  # least recent unloaded
+    assert set(high.loaded) == {language.Language.SLOVAK, language.Language.GERMAN}

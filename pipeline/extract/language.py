@@ -17,6 +17,7 @@ the answer is lingua's ISO 639-1 code, whatever it is.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import threading
@@ -110,6 +111,23 @@ def _fast() -> LanguageDetector:
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018 (glibc only)
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+def _release_freed_memory() -> None:
+    """Give the pages of unloaded models back to the system (glibc keeps freed heap memory otherwise)."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
 class _HighAccuracy:
     """High-accuracy scores among a few languages, within a budget of languages whose models are loaded.
 
@@ -139,9 +157,13 @@ class _HighAccuracy:
             for lang in usable:
                 self.loaded[lang] = None
                 self.loaded.move_to_end(lang)
+            evicted = False
             while len(self.loaded) > max(self.budget, len(usable)):
                 old, _ = self.loaded.popitem(last=False)
                 self._detector(frozenset((old,))).unload_language_models()
+                evicted = True
+            if evicted:
+                _release_freed_memory()
             return frozenset(usable)
 
     def scores(self, text: str, languages: frozenset[Language]) -> dict[Language, float]:

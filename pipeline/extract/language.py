@@ -191,7 +191,7 @@ def detect_language(text: str, title: str = "", hint: str | None = None) -> Lang
     """The language of an article (title and body), any language lingua knows; confidence in [0, 1].
 
     Texts of SHORT_TEXT characters or more always get the same answer. A shorter one may differ with which
-    high-accuracy models the process holds at the time (none of that with every model allowed, as eval/langid.py measures).
+    high-accuracy models the process holds at the time (not so with every model allowed, as eval/langid.py runs).
     """
     sample = (f"{title}\n{text}".strip() if title else text.strip())[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):

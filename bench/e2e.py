@@ -81,6 +81,11 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its descendants (Elasticsearch's launcher starts the JVM as a child)."""
+    return sum(cpu_seconds(p) for p in tree(pid))
+
+
 def tree(pid: int) -> list[int]:
     """A process and all its descendants."""
     out, todo = [], [pid]
@@ -186,7 +191,7 @@ def throughput(base: Settings, records: list[bytes], workers: int, passthrough: 
     """Produce all records at once; articles/s from the first send until the last one is searchable."""
     with Run(base, workers, passthrough) as run:
         servers = server_pids(base)
-        cpu0 = {name: cpu_seconds(pid) for name, pid in servers.items()}
+        cpu0 = {name: tree_cpu(pid) for name, pid in servers.items()}
         producer = make_producer(run.settings)
         start = time.monotonic()
         for value in records:
@@ -196,7 +201,7 @@ def throughput(base: Settings, records: list[bytes], workers: int, passthrough: 
         end = run.wait(run.base + len(records), timeout=1800)
         wall = end - start
         producer.close()
-        cpu = {name: (cpu_seconds(pid) - cpu0[name]) / wall / (os.cpu_count() or 1) for name, pid in servers.items()}
+        cpu = {name: (tree_cpu(pid) - cpu0[name]) / wall / (os.cpu_count() or 1) for name, pid in servers.items()}
         return {"aps": len(records) / wall, "seconds": wall, "rss_mb": max(peak_rss_mb(p.pid) for p in run.procs),
                 "cpu_share": cpu, "profile": profile}  # fmt: skip
 
@@ -323,10 +328,18 @@ def inproc_aps(records: list[bytes]) -> float:
     return len(raws) / (time.perf_counter() - start)
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def py_spy(pid: int, seconds: float) -> list[str] | None:
     """Top frames of the worker's extraction child under load (py-spy, installed in the bench environment)."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    children = [p for p in tree(pid) if p != pid]
+    # The extraction process, not multiprocessing's resource tracker (idle, so py-spy would record nothing).
+    children = [p for p in tree(pid) if p != pid and b"spawn_main" in _cmdline(p) and b"resource_tracker" not in _cmdline(p)]
     if not Path(spy).exists() or not children:
         return None
     target = children[-1]

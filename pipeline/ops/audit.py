@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from pipeline.contract import raw_from_payload
 from pipeline.errors import PoisonRecord
 from pipeline.index.client import make_client
 from pipeline.kafka_io import make_consumer
+from pipeline.ops.dead_letters import letters
 
 Position = tuple[int, int]  # partition, offset
 
@@ -60,11 +60,8 @@ def _dead_letters(settings: Settings) -> tuple[set[Position], set[str]]:
     """Raw positions dead-lettered at enrich, and article ids dead-lettered at index."""
     raw_positions: set[Position] = set()
     index_ids: set[str] = set()
-    for message in _read(settings, settings.topic_dlq):
-        try:
-            letter = json.loads(message.value)
-        except (ValueError, TypeError):
-            continue
+    for found in letters(settings):
+        letter = found.record
         source = letter.get("source") or {}
         if source.get("topic") == settings.topic_raw and source.get("offset") is not None:
             raw_positions.add((int(source["partition"]), int(source["offset"])))

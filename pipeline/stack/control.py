@@ -92,10 +92,9 @@ def _start_kafka(settings: Settings) -> bool:
     if read_pid(pid_file) is None:
         try:
             home = fetch.ensure_kafka(settings)
-            argv = kafka.prepare(settings, home)
+            argv, user = kafka.prepare(settings, home)
         except StackError as exc:
             raise StackError(f"kafka: {exc}") from exc
-        user = elasticsearch.run_as_user(settings)
         start_detached(argv, log_file, pid_file, settings.child_environment(), kafka.kafka_dir(settings), user=user)
         log.info("kafka starting, log %s", log_file)
     _wait("kafka", lambda: _kafka_healthy(settings), pid_file, log_file, settings.stack_start_timeout)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import pwd
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +10,7 @@ from pipeline.config import Settings
 from pipeline.errors import StackError
 from pipeline.stack.java import ELASTICSEARCH_JAVA, find_jdk
 from pipeline.stack.processes import port_open
+from pipeline.stack.users import hand_over
 
 CONFIG = """# written by newswire stack; single node, loopback only, no security (never expose this node)
 cluster.name: newswire-local
@@ -33,55 +31,6 @@ def es_dir(settings: Settings) -> Path:
     return settings.state_dir / "elasticsearch"
 
 
-def run_as_user(settings: Settings) -> str | None:
-    """Elasticsearch refuses to run as root: create and use an unprivileged system user then."""
-    if os.geteuid() != 0:
-        return None
-    try:
-        pwd.getpwnam(settings.stack_user)
-    except KeyError:
-        result = subprocess.run(
-            [
-                "useradd",
-                "--system",
-                "--user-group",
-                "--no-create-home",
-                "--shell",
-                "/usr/sbin/nologin",
-                settings.stack_user,
-            ],
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode != 0:
-            reason = result.stderr.strip()
-            raise StackError(f"cannot create user {settings.stack_user!r} for Elasticsearch: {reason}") from None
-    return settings.stack_user
-
-
-def _chown_tree(path: Path, user: str) -> None:
-    entry = pwd.getpwnam(user)
-    for root, dirs, files in os.walk(path):
-        os.chown(root, entry.pw_uid, entry.pw_gid)
-        for name in dirs + files:
-            os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid, follow_symlinks=False)
-
-
-def open_to_user(path: Path, ours: Path, user: str) -> None:
-    """Let `user` reach `path`: folders from `ours` (which newswire made) down get read/traverse for others; a folder
-    above `ours` is never changed, and one the user cannot traverse is an error that says what to do."""
-    ours = ours.resolve()
-    for parent in [path.resolve(), *path.resolve().parents]:
-        if parent == ours or ours in parent.parents:
-            parent.chmod(parent.stat().st_mode | 0o055)
-        elif not parent.stat().st_mode & 0o001:
-            raise StackError(
-                f"{parent} is not traversable by the user {user!r} that runs the stack server, and newswire does not "
-                f"change folders it did not create: choose NEWSWIRE_CACHE_DIR / NEWSWIRE_STATE_DIR elsewhere "
-                f"(e.g. under /var/cache, /var/lib or /srv) or open {parent} yourself."
-            )
-
-
 def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], str | None]:
     """Write config and folders; return the command line, environment and user to run it as."""
     state = es_dir(settings)
@@ -93,11 +42,7 @@ def prepare(settings: Settings, home: Path) -> tuple[list[str], dict[str, str], 
     (conf / "elasticsearch.yml").write_text(
         CONFIG.format(http_port=settings.es_port, transport_port=settings.es_transport_port, data=data, logs=logs)
     )
-    user = run_as_user(settings)
-    if user:
-        _chown_tree(state, user)
-        open_to_user(home, settings.cache_dir, user)
-        open_to_user(state, settings.state_dir, user)
+    user = hand_over(settings, home, state)
     for port in (settings.es_port, settings.es_transport_port):
         if port_open(port):
             raise StackError(f"Elasticsearch cannot start: port {port} on 127.0.0.1 is taken by another process")

@@ -11,6 +11,7 @@ from pipeline.config import Settings
 from pipeline.errors import StackError
 from pipeline.stack.java import KAFKA_JAVA, find_jdk
 from pipeline.stack.processes import port_open
+from pipeline.stack.users import hand_over
 
 SERVER_PROPERTIES = """# written by newswire stack; single node, loopback only
 process.roles=broker,controller
@@ -65,8 +66,8 @@ def _java_argv(settings: Settings, home: Path, main: str, *args: str) -> list[st
     ]
 
 
-def prepare(settings: Settings, home: Path) -> list[str]:
-    """Write the config, format storage once, and return the broker's command line."""
+def prepare(settings: Settings, home: Path) -> tuple[list[str], str | None]:
+    """Write the config, format storage once; return the broker's command line and the user to run it as."""
     config = kafka_dir(settings)
     data = config / "data"
     config.mkdir(parents=True, exist_ok=True)
@@ -84,15 +85,9 @@ def prepare(settings: Settings, home: Path) -> list[str]:
     for port in (settings.kafka_port, settings.kafka_controller_port):
         if port_open(port):
             raise StackError(f"Kafka cannot start: port {port} on 127.0.0.1 is taken by another process")
-    from pipeline.stack.elasticsearch import _chown_tree, open_to_user, run_as_user
-
-    user = run_as_user(settings)
-    if user:  # root starts it, an unprivileged user runs it (as for Elasticsearch)
-        (config / "logs").mkdir(exist_ok=True)
-        _chown_tree(config, user)
-        open_to_user(home, settings.cache_dir, user)
-        open_to_user(config, settings.state_dir, user)
-    return _java_argv(settings, home, "kafka.Kafka", str(props))
+    (config / "logs").mkdir(exist_ok=True)
+    user = hand_over(settings, home, config)  # root starts it, an unprivileged user runs it
+    return _java_argv(settings, home, "kafka.Kafka", str(props)), user
 
 
 def healthy(settings: Settings) -> bool:

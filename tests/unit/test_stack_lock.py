@@ -136,7 +136,7 @@ def test_folders_newswire_did_not_create_are_never_widened():
 
 
 def _check_widening(root):
-    from pipeline.stack.elasticsearch import open_to_user
+    from pipeline.stack.users import open_to_user
 
     outside = root / "private"
     ours = outside / "cache"

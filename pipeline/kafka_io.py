@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 from typing import Any
 
@@ -55,6 +56,22 @@ def make_consumer(settings: Settings, *topics: str, group: str | None = None, ti
     )
 
 
+def _partition_counts(admin: KafkaAdminClient, topics: list[str], wait_s: float = 15.0) -> dict[str, int]:
+    """Each topic's partition count, once the brokers' metadata shows them.
+
+    Just after create_topics the metadata may list a topic with no partitions yet (leaders not
+    elected): asking again until every topic has some is what tells the caller the topic is usable.
+    """
+    deadline = time.monotonic() + wait_s
+    while True:
+        described = admin.describe_topics(topics)
+        # kafka-python 3 names the field "name", 2.x "topic".
+        counts = {t.get("name") or t["topic"]: len(t["partitions"]) for t in described}
+        if all(counts.get(name) for name in topics) or time.monotonic() > deadline:
+            return counts
+        time.sleep(0.2)
+
+
 def make_admin(settings: Settings, **extra: Any) -> KafkaAdminClient:
     return KafkaAdminClient(**kafka_options(settings), client_id=f"{settings.app_id}-admin", **extra)
 
@@ -85,8 +102,6 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
                 admin.create_topics(missing)
             except TopicAlreadyExistsError:
                 pass  # another process created it between our list and create
-        described = admin.describe_topics(wanted)
-        # kafka-python 3 names the field "name", 2.x "topic".
-        return {t.get("name") or t["topic"]: len(t["partitions"]) for t in described}
+        return _partition_counts(admin, wanted)
     finally:
         admin.close()

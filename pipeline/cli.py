@@ -14,11 +14,9 @@ from pipeline.errors import NewswireError
 
 
 def _setup_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("kafka", "elastic_transport", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    # Health polls during start-up fail by design until the node answers; the pool's warnings say nothing more.
-    logging.getLogger("elastic_transport.node_pool").setLevel(logging.ERROR)
+    from pipeline.logs import configure
+
+    configure(settings.log_level, settings.log_format)
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="kafka")
 
 
@@ -93,7 +91,10 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     ensure_topics(settings)
     ensure_indices(settings)
     app = create_app(settings)
-    Worker(app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    from pipeline.logs import logging_config
+
+    config = logging_config(settings.log_level, settings.log_format)
+    Worker(app, loglevel=settings.log_level, quiet=True, logging_config=config).execute_from_commandline()
     return 0
 
 

@@ -134,6 +134,7 @@ class Settings:
     crawl_state_file: Path | None = None
 
     log_level: str = setting("info", choices=LOG_LEVELS)
+    log_format: str = setting("text", choices=("text", "json"))  # json: one ECS object per line, for a log shipper
 
     @property
     def kafka_embedded(self) -> bool:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import faust
 from aiokafka.errors import MessageSizeTooLargeError
 
+from pipeline.app.credentials import broker_credentials
 from pipeline.app.isolation import IsolatedEnricher
+from pipeline.app.observe import Positions, Readiness, WorkerMetrics, elasticsearch_check, kafka_check, status_body
 from pipeline.app.steps import dead_letter_for
 from pipeline.config import Settings
 from pipeline.errors import PoisonRecord
@@ -26,19 +29,19 @@ def _where(message: Any) -> str:
     return f"{message.topic}[{message.partition}]@{message.offset}"
 
 
-async def deliver(topic: Any, key: bytes | None, value: bytes) -> None:
+async def deliver(topic: Any, key: bytes | None, value: bytes, metrics: WorkerMetrics | None = None) -> None:
     """Send and wait for the broker's acknowledgement; retry in place until it comes (the offset waits with us).
 
     Faust only logs a failed delivery and commits the offset anyway, so an unconfirmed send would be a lost article.
     A record the broker can never take (too large) is raised for the caller to dead-letter.
     """
-    await confirm([(topic, key, value, None)])
+    await confirm([(topic, key, value, None)], metrics)
 
 
 Pending = tuple[Any, bytes | None, bytes, Any]  # topic, key, value, the send's future (None: not sent yet)
 
 
-async def confirm(pending: list[Pending]) -> None:
+async def confirm(pending: list[Pending], metrics: WorkerMetrics | None = None) -> None:
     """Wait until the broker acknowledged every send; resend what failed for a passing reason.
 
     Sends of a batch go out together and are confirmed together: one round trip per batch, not per record.
@@ -57,31 +60,12 @@ async def confirm(pending: list[Pending]) -> None:
                 log.warning("send to %s failed (%s: %s); retrying in %.1fs", topic.get_topic_name(),
                             type(exc).__name__, exc, delay)  # fmt: skip
                 failed.append((topic, key, value, None))
+                if metrics is not None:
+                    metrics.retried("send", 1)
         if failed:
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
         pending = failed
-
-
-def broker_credentials(settings: Settings) -> Any:
-    """Faust's (aiokafka's) form of the same Kafka security settings the kafka-python clients get."""
-    protocol = settings.kafka_security_protocol
-    if protocol == "PLAINTEXT":
-        return None
-    from aiokafka.helpers import create_ssl_context
-    from faust.auth import SASLCredentials, SSLCredentials
-
-    def path(value: Any) -> str | None:
-        return str(value) if value is not None else None
-
-    context = None
-    if protocol.endswith("SSL"):
-        context = create_ssl_context(cafile=path(settings.kafka_ssl_cafile), certfile=path(settings.kafka_ssl_certfile),
-                                     keyfile=path(settings.kafka_ssl_keyfile))  # fmt: skip
-    if protocol.startswith("SASL"):
-        return SASLCredentials(username=settings.kafka_sasl_username, password=settings.kafka_sasl_password,
-                               mechanism=settings.kafka_sasl_mechanism, ssl_context=context)  # fmt: skip
-    return SSLCredentials(context)
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -116,13 +100,34 @@ def create_app(settings: Settings) -> faust.App:
     indices = index_aliases(settings)
     es = make_async_client(settings)
     enricher = IsolatedEnricher(settings.extract_timeout, passthrough=settings.passthrough)
+    positions = Positions()
+    metrics = WorkerMetrics(lag=lambda: positions.lag(app.consumer))
+    readiness = Readiness({"kafka": kafka_check(settings), "elasticsearch": elasticsearch_check(es)})
+
+    @app.page("/metrics")
+    async def metrics_page(web: Any, request: Any) -> Any:
+        return web.bytes(metrics.render().encode(), content_type="text/plain; version=0.0.4")
+
+    @app.page("/livez")
+    async def liveness_page(web: Any, request: Any) -> Any:
+        # Answering at all proves the event loop turns; a dead extraction process is restarted by the enricher itself.
+        return web.json({"live": True})
+
+    @app.page("/readyz")
+    async def readiness_page(web: Any, request: Any) -> Any:
+        status, body = status_body(await readiness.run())
+        return web.bytes(body.encode(), content_type="application/json", status=status)
 
     async def dead_letter(stage: str, exc: BaseException, message: Any, article_id: str | None = None) -> None:
         kind = getattr(exc, "error_type", type(exc).__name__)
         first_line = str(exc).splitlines()[0] if str(exc) else ""
-        log.warning("%s: dead-lettering %s: %s: %s", stage, _where(message), kind, first_line)
+        context = {"stage": stage, "reason": kind, "topic": message.topic, "partition": message.partition,
+                   "offset": message.offset, "article_id": article_id}  # fmt: skip
+        log.warning("%s: dead-lettering %s: %s: %s", stage, _where(message), kind, first_line, extra=context)
         letter = dead_letter_for(stage, exc, message, article_id, max_payload=settings.dead_letter_max_bytes)
-        await deliver(dlq_topic, message.key, letter)
+        await deliver(dlq_topic, message.key, letter, metrics)
+        metrics.dead_letters.inc(stage=stage, reason=kind)
+        metrics.records_out.inc(agent=stage, outcome="dead_letter")
 
     @app.agent(raw_topic, name="enrich_articles", concurrency=1)
     async def enrich_articles(stream: Any) -> None:  # faust.Stream: take_events is not on StreamT
@@ -130,10 +135,13 @@ def create_app(settings: Settings) -> faust.App:
         # A batch's events are acked when the body returns, after every send in it is confirmed.
         async for events in stream.take_events(settings.enrich_batch_size, within=0.2):
             outgoing: list[tuple[Pending, str, Any]] = []
+            metrics.records_in.inc(len(events), agent="enrich")
             for event in events:
                 message = event.message
                 try:
+                    started = time.perf_counter()
                     article_id, value = await enricher.enrich(message.value, message.topic, message.timestamp)
+                    metrics.enrich_seconds.observe(time.perf_counter() - started)
                     if len(value) > settings.max_record_bytes:
                         raise PoisonRecord(
                             f"enriched record of {len(value)} bytes is over NEWSWIRE_MAX_RECORD_BYTES "
@@ -141,11 +149,13 @@ def create_app(settings: Settings) -> faust.App:
                         )
                 except Exception as exc:  # never crash on a record: it goes to dead letters with the reason
                     await dead_letter("enrich", exc, message)
+                    positions.done(message)
                     continue
                 try:
                     future = await enriched_topic.send(key=article_id.encode(), value=value)
                 except MessageSizeTooLargeError as exc:
                     await dead_letter("enrich", exc, message, article_id)
+                    positions.done(message)
                     continue
                 except Exception as exc:  # the broker, not the record: confirm() sends it again
                     log.warning("send of %s failed (%s); will retry", article_id, exc)
@@ -153,26 +163,35 @@ def create_app(settings: Settings) -> faust.App:
                 outgoing.append(((enriched_topic, article_id.encode(), value, future), article_id, message))
             for item, article_id, message in outgoing:
                 try:
-                    await confirm([item])
+                    await confirm([item], metrics)
+                    metrics.records_out.inc(agent="enrich", outcome="sent")
                 except MessageSizeTooLargeError as exc:
                     await dead_letter("enrich", exc, message, article_id)
+                positions.done(message)
 
     @app.agent(enriched_topic, name="index_articles", concurrency=1)
     async def index_articles(stream: Any) -> None:  # faust.Stream: take_events is not on StreamT
         async for events in stream.take_events(settings.index_batch_size, within=settings.index_batch_seconds):
             records, sources = [], []
+            metrics.records_in.inc(len(events), agent="index")
             for event in events:
                 try:
                     records.append(enriched_from_payload(event.message.value))
                     sources.append(event.message)
                 except Exception as exc:  # a bad record must not take its batch with it
                     await dead_letter("index", exc, event.message)
-            if not records:
-                continue
-            for rejected in await write_records(es, records, indices, EXTRACTOR_VERSION):
-                message = sources[rejected.position]
-                error = PoisonRecord(f"Elasticsearch refused the document: {rejected.reason}")
-                await dead_letter("index", error, message)
-            log.info("indexed %d articles", len(records))
+            if records:
+                started = time.perf_counter()
+                refused = await write_records(es, records, indices, EXTRACTOR_VERSION, metrics.retried)
+                metrics.bulk_seconds.observe(time.perf_counter() - started)
+                for rejected in refused:
+                    message = sources[rejected.position]
+                    error = PoisonRecord(f"Elasticsearch refused the document: {rejected.reason}")
+                    await dead_letter("index", error, message)
+                metrics.bulk_errors.inc(len(refused))
+                metrics.records_out.inc(len(records) - len(refused), agent="index", outcome="indexed")
+                log.info("indexed %d articles", len(records) - len(refused))
+            for event in events:
+                positions.done(event.message)
 
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,12 @@ from pipeline.index.documents import (
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 30.0
+# Told what is retried in place ("bulk", "bulk_item", "read") and how many: the worker counts it in its metrics.
+OnRetry = Callable[[str, int], None]
+
+
+def _no_count(what: str, n: int) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class BulkRefused(Exception):
     """Elasticsearch refused a whole bulk request (400 malformed, 413 too large): some record in it is to blame."""
 
 
-async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]], on_retry: OnRetry) -> list[dict[str, Any]]:
     """One bulk call; retries in place for as long as the cluster is unreachable or overloaded."""
     delay = 0.5
     while True:
@@ -45,12 +52,17 @@ async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]]) -> list[d
             if isinstance(exc, ApiError) and status in (400, 413):
                 raise BulkRefused(f"HTTP {status}: {str(exc)[:300]}") from exc
             log.warning("bulk of %d actions failed (%s); retrying in %.1fs", len(actions), exc, delay)
+            on_retry("bulk", 1)
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
 
 
 async def write_records(
-    es: AsyncElasticsearch, records: list[dict[str, Any]], indices: dict[str, str], extractor_version: str
+    es: AsyncElasticsearch,
+    records: list[dict[str, Any]],
+    indices: dict[str, str],
+    extractor_version: str,
+    on_retry: OnRetry = _no_count,
 ) -> list[Rejected]:
     """Index every record's article, events and claims; return the records that can never be indexed.
 
@@ -60,7 +72,7 @@ async def write_records(
     rejected: dict[int, str] = {}
     owners: list[int] = []
     actions: list[dict[str, Any]] = []
-    stored = await _stored(es, [r["id"] for r in records if isinstance(r.get("id"), str)], indices)
+    stored = await _stored(es, [r["id"] for r in records if isinstance(r.get("id"), str)], indices, on_retry)
     for position, record in enumerate(records):
         try:
             version = doc_version(record)
@@ -79,14 +91,14 @@ async def write_records(
         owners += [position] * len(built)
         actions += built
     try:
-        await _write_actions(es, actions, owners, rejected)
+        await _write_actions(es, actions, owners, rejected, on_retry)
     except BulkRefused as exc:
-        await _bisect(es, records, indices, extractor_version, rejected, str(exc))
+        await _bisect(es, records, indices, extractor_version, rejected, str(exc), on_retry)
     return [Rejected(position, reason) for position, reason in sorted(rejected.items())]
 
 
 async def _stored(
-    es: AsyncElasticsearch, article_ids: list[str], indices: dict[str, str]
+    es: AsyncElasticsearch, article_ids: list[str], indices: dict[str, str], on_retry: OnRetry
 ) -> dict[str, tuple[int, dict[str, int]]]:
     """Version and item counts of the articles already indexed (a real-time get: no refresh needed)."""
     if not article_ids:
@@ -100,6 +112,7 @@ async def _stored(
             break
         except (TransportError, ApiError) as exc:
             log.warning("reading stored versions failed (%s); retrying in %.1fs", exc, delay)
+            on_retry("read", 1)
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
     found = {}
@@ -118,6 +131,7 @@ async def _bisect(
     extractor_version: str,
     rejected: dict[int, str],
     reason: str,
+    on_retry: OnRetry,
 ) -> None:
     """A refused request is split in halves until the guilty records stand alone; the others are written."""
     candidates = [i for i in range(len(records)) if i not in rejected]
@@ -128,21 +142,26 @@ async def _bisect(
         return
     middle = len(candidates) // 2
     for half in (candidates[:middle], candidates[middle:]):
-        for item in await write_records(es, [records[i] for i in half], indices, extractor_version):
+        for item in await write_records(es, [records[i] for i in half], indices, extractor_version, on_retry):
             rejected[half[item.position]] = item.reason
 
 
 async def _write_actions(
-    es: AsyncElasticsearch, actions: list[dict[str, Any]], owners: list[int], rejected: dict[int, str]
+    es: AsyncElasticsearch,
+    actions: list[dict[str, Any]],
+    owners: list[int],
+    rejected: dict[int, str],
+    on_retry: OnRetry,
 ) -> None:
     delay = 0.5
     while actions:
-        items = await _bulk(es, actions)
+        items = await _bulk(es, actions, on_retry)
         retry, poison = classify_bulk_items(items)
         for index, reason in poison.items():
             rejected.setdefault(owners[index], reason)
         if retry:
             log.warning("%d bulk items throttled or failed; retrying in %.1fs", len(retry), delay)
+            on_retry("bulk_item", len(retry))
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
         actions = [actions[i] for i in retry]

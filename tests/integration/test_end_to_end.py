@@ -1,6 +1,8 @@
 """Articles produced → real worker → Elasticsearch; poison records → dead letters; a replay never duplicates."""
 
 import json
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -21,7 +23,8 @@ def worker(settings, tmp_path):
     ensure_topics(settings)
     ensure_indices(settings)
     log = tmp_path / "worker.log"
-    proc = start_worker(settings, log)  # the same child process `newswire run` starts
+    # JSON logs, so the test can read the context each line carries.
+    proc = start_worker(settings.with_overrides(log_format="json"), log)  # the same child process `newswire run` starts
     yield proc, log
     stop_worker(proc)
 
@@ -58,6 +61,51 @@ def _evidence_checks_out(settings):
         assert e["type"] and (e["actors"] or e["type"] in ACTORLESS)
 
 
+def _get(settings, path):
+    url = f"http://127.0.0.1:{settings.worker_web_port}{path}"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def _samples(metrics_text, name):
+    """{labels-string: value} of one metric family's samples in Prometheus text."""
+    found = {}
+    for line in metrics_text.splitlines():
+        if line.startswith(name + "{") or line.startswith(name + " "):
+            series, value = line.rsplit(" ", 1)
+            found[series[len(name) :]] = float(value)
+    return found
+
+
+def _observability_checks_out(settings, log, indexed):
+    """The worker's metrics count what this test sent, its probes answer, and its JSON logs carry the context."""
+    status, body = _get(settings, "/livez")
+    assert status == 200 and json.loads(body)["live"] is True
+    status, body = _get(settings, "/readyz")
+    assert status == 200, body
+    assert json.loads(body)["checks"] == {"kafka": "ok", "elasticsearch": "ok"}
+
+    status, text = _get(settings, "/metrics")
+    assert status == 200
+    assert _samples(text, "newswire_records_out_total")['{agent="index",outcome="indexed"}'] >= indexed
+    assert _samples(text, "newswire_records_in_total")['{agent="enrich"}'] >= indexed + 2
+    letters = _samples(text, "newswire_dead_letters_total")
+    assert sum(v for k, v in letters.items() if 'stage="enrich"' in k) == 2, letters
+    assert _samples(text, "newswire_enrich_seconds_count")[""] >= indexed
+    assert _samples(text, "newswire_bulk_seconds_count")[""] >= 1
+    lag = _samples(text, "newswire_consumer_lag")
+    assert any(settings.topic_raw in k for k in lag) and all(v >= 0 for v in lag.values())
+
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    dead = [line for line in lines if line.get("newswire", {}).get("stage") == "enrich"]
+    assert len(dead) == 2 and all(line["log"]["level"] == "warning" for line in dead)
+    assert {line["newswire"]["kafka"]["topic"] for line in dead} == {settings.topic_raw}
+    assert all(isinstance(line["newswire"]["kafka"]["offset"], int) and line["error"]["type"] for line in dead)
+
+
 def test_samples_become_searchable_in_french_and_poison_goes_to_dead_letters(settings, worker, sample_dir):
     proc, log = worker
     summary = produce_paths(settings, [sample_dir], progress=False)
@@ -87,6 +135,8 @@ def test_samples_become_searchable_in_french_and_poison_goes_to_dead_letters(set
     assert {"id: missing", "text: missing"} <= set(by_key["wrong"]["problems"])
     assert by_key["wrong"]["source"]["topic"] == settings.topic_raw
     assert isinstance(by_key["wrong"]["source"]["offset"], int)
+
+    _observability_checks_out(settings, log, summary.sent)
 
     # A replay of the same articles overwrites: every document is re-indexed, the count does not move.
     before = _indexed_at(settings, summary.ids)

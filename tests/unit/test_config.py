@@ -82,7 +82,7 @@ def test_an_empty_optional_setting_means_unset():
 
 
 def test_kafka_security_reaches_every_client_the_same_way(tmp_path):
-    from pipeline.app.worker import broker_credentials
+    from pipeline.app.credentials import broker_credentials
     from pipeline.kafka_io import kafka_options
 
     secret = tmp_path / "password"

@@ -84,7 +84,19 @@ def test_worker_manifests_probe_the_port_they_configure_and_stay_within_partitio
     assert container["ports"][0]["containerPort"] == settings.worker_web_port
     assert settings.worker_web_host == "0.0.0.0"  # probes come from outside the pod
     assert docs["Deployment"]["spec"]["replicas"] <= settings.topic_partitions
-    assert container["readinessProbe"] and container["livenessProbe"] and container["resources"]["limits"]
+    assert container["resources"]["limits"]
+    # The probes ask the worker's own pages (pipeline/app/worker.py serves them on its web port).
+    worker_source = (ROOT / "pipeline" / "app" / "worker.py").read_text()
+    for probe, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/livez")):
+        assert container[probe]["httpGet"] == {"path": path, "port": "web"}
+        assert f'@app.page("{path}")' in worker_source
+    annotations = docs["Deployment"]["spec"]["template"]["metadata"]["annotations"]
+    assert (
+        int(annotations["prometheus.io/port"]) == settings.worker_web_port and '@app.page("/metrics")' in worker_source
+    )
+    assert "6066/readyz" in " ".join(
+        yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]["worker"]["healthcheck"]["test"]
+    )
     assert docs["PodDisruptionBudget"]["spec"]["selector"] == docs["Deployment"]["spec"]["selector"]
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]["worker"]
     assert compose["deploy"]["replicas"] <= int(compose["environment"]["NEWSWIRE_TOPIC_PARTITIONS"])

@@ -39,7 +39,7 @@ unit: install ## the unit tests only (no servers)
 	$(BIN)/pytest -q tests/unit
 
 lint: install ## ruff and mypy
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench quality
 	$(BIN)/mypy pipeline
 
 crawl: install stack-up ## the crawler on SOURCES (default deploy/sources.example.toml), until Ctrl-C
@@ -61,11 +61,11 @@ bench-e2e: install stack-up ## the whole pipeline on the local stack: throughput
 eval: install ## extraction quality on real text (shared dev set, PolNeAR dev); own set and pages as regression checks
 	BIN=$(BIN) eval/real.sh
 	@echo "== project's own set (written with the rules: a regression check only, not a measure)"
-	$(BIN)/newswire eval eval
-	$(BIN)/newswire eval eval --pages
+	$(BIN)/python -m quality eval eval
+	$(BIN)/python -m quality eval eval --pages
 
 bench: install ## enrichment and page-extraction speed: medians per core vs baselines in the same run
-	$(BIN)/newswire bench eval
+	$(BIN)/python -m quality bench eval
 
 clean: ## remove the virtualenv and caches (not the stack's cache)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

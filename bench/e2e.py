@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.config import Settings, load_settings  # noqa: E402
 from pipeline.index.client import delete_indices, ensure_indices, make_client  # noqa: E402
 from pipeline.kafka_io import KafkaAdminClient, ensure_topics, make_producer  # noqa: E402
-from pipeline.service import start_worker, stop_worker  # noqa: E402
+from pipeline.ops.run import start_worker, stop_worker  # noqa: E402
 from pipeline.stack import control  # noqa: E402
 
 CLK = os.sysconf("SC_CLK_TCK")

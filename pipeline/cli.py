@@ -35,7 +35,7 @@ def cmd_stack(settings: Settings, args: argparse.Namespace) -> int:
     if args.action == "lock":
         from pathlib import Path
 
-        from pipeline.stack.fetch import resolve_lock
+        from pipeline.stack.download import resolve_lock
         from pipeline.stack.lock import lock_path
 
         out = Path(args.output) if args.output else lock_path(settings)
@@ -67,7 +67,7 @@ def cmd_produce(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_crawl(settings: Settings, args: argparse.Namespace) -> int:
-    from pipeline.crawl.service import run_crawl
+    from pipeline.crawl.runner import run_crawl
     from pipeline.crawl.sources import SourcesError, load_sources
 
     try:
@@ -126,7 +126,7 @@ def _print_items(items: list[dict], columns: tuple[str, ...], form: str) -> None
 
 
 def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
-    from pipeline.search import search, search_items
+    from pipeline.index.search import search, search_items
 
     if args.claims or args.events:
         kind = "claims" if args.claims else "events"
@@ -164,35 +164,6 @@ def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
             continue
         print(json.dumps(enrich(item), ensure_ascii=False, indent=1 if args.pretty else None), flush=True)
     return status
-
-
-def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from pipeline.evaluation import evaluate, language_id_by_length, load_gold, render
-
-    if args.pages:
-        from pipeline.page_evaluation import load_gold_pages, render_pages
-
-        print(render_pages(load_gold_pages(Path(args.folder) / "pages")))
-        return 0
-    items = load_gold(Path(args.folder))
-    if not items:
-        print(f"no gold_*.jsonl in {args.folder}", file=sys.stderr)
-        return 1
-    print(render(evaluate(items), language_id_by_length(items), len(items)))
-    return 0
-
-
-def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from pipeline.benchmark import run, run_pages
-
-    print(run(Path(args.folder), rounds=args.rounds))
-    print()
-    print(run_pages(Path(args.folder) / "pages", rounds=args.rounds))
-    return 0
 
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
@@ -252,14 +223,14 @@ def _version() -> str:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    from pipeline.service import run
+    from pipeline.ops.run import run
 
     return run(settings, args.paths, once=args.once, keep_stack=args.keep_stack)
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
-    from pipeline.search import search
-    from pipeline.service import run
+    from pipeline.index.search import search
+    from pipeline.ops.run import run
 
     status = run(settings, args.paths, once=True, keep_stack=True)
     if status:
@@ -324,15 +295,6 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--pretty", action="store_true", help="indented JSON instead of one line per record")
     extract.set_defaults(func=cmd_extract)
 
-    evaluation = sub.add_parser("eval", help="score extraction against the annotated set (no servers)")
-    evaluation.add_argument("folder", nargs="?", default="eval")
-    evaluation.add_argument("--pages", action="store_true", help="score page extraction on FOLDER/pages instead")
-    evaluation.set_defaults(func=cmd_eval)
-
-    bench = sub.add_parser("bench", help="articles/s per core of the enrichment vs a baseline (no servers)")
-    bench.add_argument("folder", nargs="?", default="eval")
-    bench.add_argument("--rounds", type=int, default=7)
-    bench.set_defaults(func=cmd_bench)
 
     audit = sub.add_parser(
         "audit", help="check that every raw-topic record was indexed or dead-lettered (exit 1 on a gap)"

@@ -49,6 +49,26 @@ def setting(
 
 
 @dataclass(frozen=True)
+class CrawlSettings:
+    """The crawler's part of the settings (NEWSWIRE_CRAWL_*): all the crawl engine is given."""
+
+    user_agent: str
+    host_concurrency: int
+    host_delay: float
+    timeout: float
+    connect_timeout: float
+    retries: int
+    backoff: float
+    max_bytes: int
+    max_redirects: int
+    robots_ttl: float
+    page_attempts: int
+    metrics_port: int
+    metrics_host: str
+    state_path: Path
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable; each field maps to NEWSWIRE_<FIELD NAME IN CAPITALS>."""
 
@@ -163,6 +183,10 @@ class Settings:
     def crawl_state_path(self) -> Path:
         """The crawler's SQLite state: NEWSWIRE_CRAWL_STATE_FILE, else crawler.sqlite3 in the state directory."""
         return self.crawl_state_file or self.state_dir / "crawler.sqlite3"
+
+    def crawl_settings(self) -> CrawlSettings:
+        values = {f.name: getattr(self, f"crawl_{f.name}") for f in fields(CrawlSettings) if f.name != "state_path"}
+        return CrawlSettings(**values, state_path=self.crawl_state_path)
 
     def index_name(self, kind: str) -> str:
         """The alias analysts and writers use for one of: articles, events, claims."""

@@ -8,11 +8,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from pipeline.config import Settings
+from pipeline.config import CrawlSettings
 from pipeline.crawl.counters import SourceCounters
 from pipeline.crawl.feeds import FeedEntry, FeedError, age_days, parse_feed
-from pipeline.crawl.fetch import Fetcher
 from pipeline.crawl.netguard import Refused, check_url
+from pipeline.crawl.polite_http import Fetcher
 from pipeline.crawl.simhash import simhash
 from pipeline.crawl.sources import Source
 from pipeline.crawl.state import CrawlState, Validators
@@ -40,7 +40,7 @@ class Crawler:
     """Shared fetcher, state and counters for all sources; `poll` does one pass of one source."""
 
     def __init__(
-        self, settings: Settings, sources: list[Source], fetcher: Fetcher, state: CrawlState, deliver: Deliver
+        self, settings: CrawlSettings, sources: list[Source], fetcher: Fetcher, state: CrawlState, deliver: Deliver
     ) -> None:
         self.settings = settings
         self.sources = sources
@@ -71,7 +71,7 @@ class Crawler:
             return await self._children(source, known.children, depth, validators)
         counters.feeds += 1
         try:
-            feed = parse_feed(response.body, response.final_url, self.settings.crawl_max_bytes * 4)
+            feed = parse_feed(response.body, response.final_url, self.settings.max_bytes * 4)
         except FeedError as exc:
             counters.skip(f"feed_{exc.reason}")
             log.warning("source %s: feed %s skipped: %s", source.name, url, exc)
@@ -111,7 +111,7 @@ class Crawler:
             known = self.state.page(url)
             # Only fetch failures spend attempts: a page Kafka did not take ("unsent") is retried until it does.
             spent = (
-                known is not None and known.status == "failed" and known.attempts >= self.settings.crawl_page_attempts
+                known is not None and known.status == "failed" and known.attempts >= self.settings.page_attempts
             )
             if known and (known.status in DONE or spent):
                 continue

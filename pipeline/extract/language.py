@@ -31,8 +31,8 @@ SHORT_TEXT = 150  # below this many characters the high-accuracy models are wort
 CANDIDATES = 5  # languages the high-accuracy pass chooses among (the first tier's best)
 CANDIDATE_FLOOR = 1e-3  # ... unless the first tier thinks them this much less likely than its best
 # Languages whose high-accuracy models may be loaded in one process (~20-75 MB each); "all" (or 75) gives the
-# full accuracy measured in eval/langid.py at ~1.1 GB, the default keeps language id small (see _HighAccuracy).
-# A constant, not a setting: extraction is pure and reads no environment (eval/langid.py measures "all" too).
+# full accuracy measured in quality/langid.py at ~1.1 GB, the default keeps language id small (see _HighAccuracy).
+# A constant, not a setting: extraction is pure and reads no environment (quality/langid.py measures "all" too).
 HIGH_ACCURACY_LANGUAGES = 8
 NEW_PER_TEXT = 2  # models loaded for any one text at most (~0.2 s each), unless the budget is "all"
 HINT_WEIGHT = math.log(3.0)  # the source's declared language counts as much as triple odds, on short text only
@@ -191,7 +191,7 @@ def detect_language(text: str, title: str = "", hint: str | None = None) -> Lang
     """The language of an article (title and body), any language lingua knows; confidence in [0, 1].
 
     Texts of SHORT_TEXT characters or more always get the same answer. A shorter one may differ with which
-    high-accuracy models the process holds at the time (not so with every model allowed, as eval/langid.py runs).
+    high-accuracy models the process holds at the time (not so with every model allowed, as quality/langid.py runs).
     """
     sample = (f"{title}\n{text}".strip() if title else text.strip())[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import StackError
-from pipeline.stack import elasticsearch, fetch, kafka
+from pipeline.stack import download, elasticsearch, kafka
 from pipeline.stack.processes import read_pid, stack_lock, start_detached, stop_process, tail
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def _start_kafka(settings: Settings) -> bool:
         return False
     if read_pid(pid_file) is None:
         try:
-            home = fetch.ensure_kafka(settings)
+            home = download.ensure_kafka(settings)
             argv, user = kafka.prepare(settings, home)
         except StackError as exc:
             raise StackError(f"kafka: {exc}") from exc
@@ -107,7 +107,7 @@ def _start_elasticsearch(settings: Settings) -> bool:
         return False
     if read_pid(pid_file) is None:
         try:
-            home = fetch.ensure_elasticsearch(settings)
+            home = download.ensure_elasticsearch(settings)
             argv, env, user = elasticsearch.prepare(settings, home)
         except StackError as exc:
             raise StackError(f"elasticsearch: {exc}") from exc

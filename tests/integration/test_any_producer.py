@@ -12,8 +12,8 @@ from pipeline.contract import article_from_record
 from pipeline.identity import article_id
 from pipeline.index.client import ensure_indices, make_client
 from pipeline.kafka_io import ensure_topics
-from pipeline.service import start_worker, stop_worker
-from pipeline.stack.fetch import kafka_home
+from pipeline.ops.run import start_worker, stop_worker
+from pipeline.stack.download import kafka_home
 from pipeline.stack.java import KAFKA_JAVA, find_jdk
 
 from .helpers import decode, read_topic, wait_for

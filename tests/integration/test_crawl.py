@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.contract import raw_from_payload
-from pipeline.crawl.service import crawl
+from pipeline.crawl.runner import crawl
 from pipeline.crawl.sources import load_sources
 from pipeline.kafka_io import ensure_topics
 from pipeline.producers.sender import RawSender
@@ -166,7 +166,9 @@ def test_new_articles_flow_within_one_poll_interval_and_metrics_are_served(setti
     loop = asyncio.new_event_loop()
     runner = threading.Thread(
         target=loop.run_until_complete,
-        args=(crawl(settings, load_sources(sources_file), sender.send_and_wait, once=False, stop=stop),),
+        args=(
+            crawl(settings.crawl_settings(), load_sources(sources_file), sender.send_and_wait, once=False, stop=stop),
+        ),
     )
     runner.start()
     try:

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from pipeline.config import Settings
-from pipeline.crawl.service import crawl
+from pipeline.crawl.runner import crawl
 from pipeline.crawl.sources import parse_sources
 from tests.site_server import FixtureSite
 
@@ -34,7 +34,7 @@ def test_loopback_is_refused_by_address_and_by_name_unless_allowed(tmp_path, sit
     )
     sent: list[object] = []
 
-    counters = asyncio.run(crawl(settings, sources, sent.append, once=True))
+    counters = asyncio.run(crawl(settings.crawl_settings(), sources, sent.append, once=True))
 
     assert dict(counters["by-address"].skipped) == {"feed_private_address": 1}
     assert dict(counters["by-name"].skipped) == {"feed_private_address": 1}
@@ -52,5 +52,5 @@ def test_loopback_is_refused_by_address_and_by_name_unless_allowed(tmp_path, sit
             ]
         }
     )
-    counters = asyncio.run(crawl(settings, allowed, sent.append, once=True))
+    counters = asyncio.run(crawl(settings.crawl_settings(), allowed, sent.append, once=True))
     assert counters["ok"].feeds == 1 and len(sent) == 2

@@ -8,10 +8,10 @@ import pytest
 
 from pipeline.extract.events import ACTORLESS
 from pipeline.index.client import ensure_indices, make_client
+from pipeline.index.search import search
 from pipeline.kafka_io import ensure_topics, make_producer
+from pipeline.ops.run import start_worker, stop_worker
 from pipeline.producers.sender import produce_paths
-from pipeline.search import search
-from pipeline.service import start_worker, stop_worker
 
 from .helpers import decode, read_topic, wait_for
 

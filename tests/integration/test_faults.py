@@ -12,7 +12,7 @@ import pytest
 from pipeline.index.client import ensure_indices, make_client
 from pipeline.kafka_io import ensure_topics, make_producer
 from pipeline.ops.audit import audit
-from pipeline.service import start_worker, stop_worker
+from pipeline.ops.run import start_worker, stop_worker
 from pipeline.stack import control
 from pipeline.stack.processes import stop_process
 

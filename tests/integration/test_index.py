@@ -70,7 +70,7 @@ def test_an_older_extractor_never_overwrites_and_fewer_items_leave_no_orphans(se
 
 
 def test_who_claimed_what_about_whom(settings):
-    from pipeline.search import search_items
+    from pipeline.index.search import search_items
 
     indices = ensure_indices(settings)
     text = ("Dmitri Peskov a déclaré lundi que Volodymyr Zelensky refusait tout compromis. "

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.index.client import ensure_indices, make_client
 from pipeline.kafka_io import ensure_topics, make_producer
-from pipeline.service import start_worker, stop_worker
+from pipeline.ops.run import start_worker, stop_worker
 
 from .helpers import decode, read_topic, wait_for
 

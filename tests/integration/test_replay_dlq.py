@@ -12,7 +12,7 @@ from pipeline.kafka_io import ensure_topics, make_producer
 from pipeline.ops.audit import audit
 from pipeline.ops.dead_letters import letters, redrive
 from pipeline.ops.replay import replay
-from pipeline.service import start_worker, stop_worker
+from pipeline.ops.run import start_worker, stop_worker
 
 from .helpers import wait_for
 

@@ -22,7 +22,7 @@ def test_topics_are_created_idempotently(settings):
 def test_lock_resolution_refuses_a_version_served_without_checksums(stack, tmp_path):
     """Elasticsearch 8.19.3's zip is on the registry without POM or checksums: pinning it must fail and say why."""
     from pipeline.errors import StackError
-    from pipeline.stack.fetch import resolve_lock
+    from pipeline.stack.download import resolve_lock
 
     out = tmp_path / "lock.json"
     with pytest.raises(StackError) as caught:
@@ -35,7 +35,7 @@ def test_lock_resolution_refuses_a_version_served_without_checksums(stack, tmp_p
 
 def test_lock_resolution_pins_what_the_lock_holds(stack, tmp_path):
     """Resolving the pinned versions again gives the same files and hashes as the shipped lock."""
-    from pipeline.stack.fetch import resolve_lock
+    from pipeline.stack.download import resolve_lock
     from pipeline.stack.lock import read_lock
 
     out = tmp_path / "lock.json"

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.config import load_settings
 from pipeline.errors import StackError
-from pipeline.stack import fetch
+from pipeline.stack import download
 from pipeline.stack.java import KAFKA_JAVA, feature_of, find_jdk
 from pipeline.stack.lock import Artifact, artifact_from_repository_path, es_key, kafka_key, locked, read_lock
 
@@ -62,7 +62,7 @@ def test_a_download_that_does_not_match_the_lock_is_refused_and_not_kept(tmp_pat
     settings = load_settings({"NEWSWIRE_STACK_LOCK": str(lock), "NEWSWIRE_CACHE_DIR": str(tmp_path / "cache"),
                               "NEWSWIRE_KAFKA_VERSION": "1.0"})  # fmt: skip
     with pytest.raises(StackError, match=r"org\.example:thing:1\.0:jar .*does not match the lock"):
-        fetch.ensure_kafka(settings)
+        download.ensure_kafka(settings)
     assert not list((tmp_path / "cache").rglob("*.jar"))
 
 
@@ -76,10 +76,10 @@ def test_a_download_that_matches_the_lock_is_used(tmp_path, monkeypatch):
     lock.write_text(json.dumps({"sets": {"kafka_2.13-1.0": [artifact.__dict__]}}))
     settings = load_settings({"NEWSWIRE_STACK_LOCK": str(lock), "NEWSWIRE_CACHE_DIR": str(tmp_path / "cache"),
                               "NEWSWIRE_KAFKA_VERSION": "1.0"})  # fmt: skip
-    home = fetch.ensure_kafka(settings)
+    home = download.ensure_kafka(settings)
     assert (home / "libs" / "thing-1.0.jar").read_bytes() == b"good bytes"
     (tmp_path / "mvn").unlink()  # verified on every use; no fetch the second time
-    assert fetch.ensure_kafka(settings) == home
+    assert download.ensure_kafka(settings) == home
 
 
 def _fake_jdk(root: Path, name: str, version: str) -> Path:

@@ -10,10 +10,10 @@ from typing import Any
 
 from aiohttp import web
 
-from pipeline.config import Settings
+from pipeline.config import CrawlSettings, Settings
 from pipeline.crawl.counters import COLUMNS, SourceCounters, render_prometheus, render_table
 from pipeline.crawl.crawler import Crawler, Deliver
-from pipeline.crawl.fetch import Fetcher
+from pipeline.crawl.polite_http import Fetcher
 from pipeline.crawl.sources import Source
 from pipeline.crawl.state import CrawlState
 
@@ -50,10 +50,10 @@ async def _serve_metrics(crawler: Crawler, port: int, host: str = "127.0.0.1") -
 
 
 async def crawl(
-    settings: Settings, sources: list[Source], deliver: Deliver, once: bool, stop: asyncio.Event | None = None
+    settings: CrawlSettings, sources: list[Source], deliver: Deliver, once: bool, stop: asyncio.Event | None = None
 ) -> dict[str, SourceCounters]:
     """Run the crawler until `stop` is set (or SIGINT/SIGTERM), or for one pass when `once`."""
-    state = CrawlState(settings.crawl_state_path)
+    state = CrawlState(settings.state_path)
     log.info("crawler state in %s", state.path)
     try:
         async with Fetcher(settings) as fetcher:
@@ -67,7 +67,7 @@ async def crawl(
                     loop.add_signal_handler(signum, stop.set)
                 except (NotImplementedError, RuntimeError):  # not the main thread (tests run it in one)
                     pass
-            runner = await _serve_metrics(crawler, settings.crawl_metrics_port, settings.crawl_metrics_host)
+            runner = await _serve_metrics(crawler, settings.metrics_port, settings.metrics_host)
             try:
                 await crawler.run_forever(stop)
             finally:
@@ -97,7 +97,7 @@ def run_crawl(settings: Settings, sources: list[Source], once: bool) -> int:
             raise
 
     try:
-        counters = asyncio.run(crawl(settings, sources, deliver, once))
+        counters = asyncio.run(crawl(settings.crawl_settings(), sources, deliver, once))
     finally:
         sender.close()
     if once:

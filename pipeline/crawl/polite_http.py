@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
-from pipeline.config import Settings
+from pipeline.config import CrawlSettings
 from pipeline.crawl.netguard import GuardedResolver, Refused, check_url
 from pipeline.crawl.robots import ROBOTS_MAX_BYTES, RobotsCache
 from pipeline.errors import Declined
@@ -107,10 +107,10 @@ class HostGate:
 class Fetcher:
     """One per crawler process; use as an async context manager. Shares robots.txt and host gates across sources."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: CrawlSettings) -> None:
         self.settings = settings
-        self.agent = settings.crawl_user_agent
-        self.robots = RobotsCache(self._fetch_robots, self.agent.split("/", 1)[0], settings.crawl_robots_ttl)
+        self.agent = settings.user_agent
+        self.robots = RobotsCache(self._fetch_robots, self.agent.split("/", 1)[0], settings.robots_ttl)
         self._gates: dict[str, HostGate] = {}
         self._sessions: dict[bool, aiohttp.ClientSession] = {}
 
@@ -129,7 +129,7 @@ class Fetcher:
             connector = aiohttp.TCPConnector(
                 resolver=None if allow_private else GuardedResolver(), limit=64, ttl_dns_cache=300
             )
-            timeout = aiohttp.ClientTimeout(total=s.crawl_timeout, connect=s.crawl_connect_timeout)
+            timeout = aiohttp.ClientTimeout(total=s.timeout, connect=s.connect_timeout)
             session = aiohttp.ClientSession(
                 connector=connector, timeout=timeout, headers={"User-Agent": self.agent}, trust_env=False
             )
@@ -140,7 +140,7 @@ class Fetcher:
         host = urlsplit(url).netloc.lower()
         gate = self._gates.get(host)
         if gate is None:
-            gate = HostGate(self.settings.crawl_host_concurrency, self.settings.crawl_host_delay)
+            gate = HostGate(self.settings.host_concurrency, self.settings.host_delay)
             self._gates[host] = gate
         return gate
 
@@ -164,7 +164,7 @@ class Fetcher:
         delay = rules.crawl_delay(self.robots.agent)
         if delay is not None:
             gate = self.gate(url)
-            gate.delay = max(self.settings.crawl_host_delay, min(delay, MAX_BACKOFF))
+            gate.delay = max(self.settings.host_delay, min(delay, MAX_BACKOFF))
 
     async def get(
         self,
@@ -181,9 +181,9 @@ class Fetcher:
             try:
                 return await self._follow(url, kind, allow_private, etag, last_modified, check_robots)
             except FetchError as exc:
-                if not exc.transient or attempt >= self.settings.crawl_retries:
+                if not exc.transient or attempt >= self.settings.retries:
                     raise
-                pause = self.settings.crawl_backoff * 2**attempt * random.uniform(0.5, 1.5)
+                pause = self.settings.backoff * 2**attempt * random.uniform(0.5, 1.5)
                 if exc.retry_after is not None:
                     if exc.retry_after > MAX_RETRY_AFTER:
                         raise
@@ -196,7 +196,7 @@ class Fetcher:
         self, url: str, kind: str, allow_private: bool, etag: str | None, last_modified: str | None, check_robots: bool
     ) -> Response:
         current, seen = url, {url}
-        for _ in range(self.settings.crawl_max_redirects + 1):
+        for _ in range(self.settings.max_redirects + 1):
             if check_robots:
                 await self._permit(current, allow_private)
             else:
@@ -216,12 +216,12 @@ class Fetcher:
             if current in seen:
                 raise FetchError("redirect_loop", f"{url} redirects back to {current}")
             seen.add(current)
-        raise FetchError("redirect_limit", f"more than {self.settings.crawl_max_redirects} redirects from {url}")
+        raise FetchError("redirect_limit", f"more than {self.settings.max_redirects} redirects from {url}")
 
     async def _request(
         self, original: str, url: str, kind: str, allow_private: bool, headers: dict[str, str]
     ) -> Response:
-        limit = ROBOTS_MAX_BYTES if kind == "robots" else self.settings.crawl_max_bytes
+        limit = ROBOTS_MAX_BYTES if kind == "robots" else self.settings.max_bytes
         try:
             async with (
                 self.gate(url),
@@ -257,7 +257,7 @@ class Fetcher:
             raise FetchError(exc.reason, exc.detail) from exc
         except TimeoutError as exc:
             raise FetchError(
-                "timeout", f"no complete answer within {self.settings.crawl_timeout}s: {url}", True
+                "timeout", f"no complete answer within {self.settings.timeout}s: {url}", True
             ) from exc
         except aiohttp.ClientPayloadError as exc:
             raise FetchError("truncated", f"{url}: {exc}", transient=True) from exc

@@ -1,4 +1,4 @@
-"""`newswire bench`: articles per second per core for the enrichment, against a baseline measured in the same run."""
+"""Enrichment and page-extraction speed: articles per second per core against baselines measured in the same run."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 
 from langdetect import detect_langs
 
-from pipeline.evaluation import load_gold
 from pipeline.extract.enrich import enrich
 from pipeline.extract.text import normalise_text
 from pipeline.models import RawArticle
+from quality.own_set import load_gold
 
 ARTICLE_CHARS = 3000
 

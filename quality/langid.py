@@ -1,6 +1,6 @@
 """Language identification accuracy on the langid dev sets: ours, lingua alone, langdetect alone, in one run.
 
-    .venv/bin/python eval/langid.py /work/shared/corpora/langid
+    .venv/bin/python quality/langid.py /work/shared/corpora/langid
 
 Reads ud_train_sentences.tsv, short_word_pairs.tsv and short_single_words.tsv (`lang<TAB>text`) and prints
 accuracy per set and per language. "ours" runs as shipped (bounded model budget, so its short-text accuracy

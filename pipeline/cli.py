@@ -208,6 +208,11 @@ def cmd_dlq(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
+    if args.markdown:
+        from pipeline.config import settings_table
+
+        print(settings_table())
+        return 0
     for line in settings.describe():
         print(line)
     return 0
@@ -316,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     dlq.set_defaults(func=cmd_dlq)
 
     config = sub.add_parser("config", help="print the effective settings (NEWSWIRE_*), secrets masked")
+    config.add_argument("--markdown", action="store_true", help="every setting, default and meaning (Markdown)")
     config.set_defaults(func=cmd_config)
 
     run = sub.add_parser("run", help="stack, topics, worker, ingest PATHS, then serve until Ctrl-C")

@@ -6,7 +6,7 @@ import difflib
 import os
 import typing
 from collections.abc import Mapping
-from dataclasses import Field, dataclass, field, fields, replace
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,10 @@ def setting(
     bounds: tuple[float, float] | None = None,
     secret: bool = False,
     env: str | None = None,
+    doc: str = "",
 ) -> Any:
-    """A settings field with its rules: allowed values, numeric bounds, masking, or a non-NEWSWIRE variable name."""
-    meta = {"choices": choices, "bounds": bounds, "secret": secret, "env": env}
+    """A settings field: its rules (allowed values, bounds, masking, a non-NEWSWIRE variable) and its doc line."""
+    meta = {"choices": choices, "bounds": bounds, "secret": secret, "env": env, "doc": doc}
     if factory is not None:
         return field(default_factory=factory, metadata=meta, repr=not secret)
     return field(default=default, metadata=meta, repr=not secret)  # a secret never shows in a logged repr
@@ -72,89 +73,136 @@ class CrawlSettings:
 class Settings:
     """Everything configurable; each field maps to NEWSWIRE_<FIELD NAME IN CAPITALS>."""
 
-    # Existing servers; when unset the embedded local stack is used (and started by `stack up`).
-    # NEWSWIRE_ES_URL may list several hosts separated by commas.
-    kafka_bootstrap: str | None = None
-    es_url: str | None = setting(None, secret=True)
+    # Each field's doc is its line in the README's generated settings table (`newswire config --markdown`).
+    kafka_bootstrap: str | None = setting(
+        None, doc="existing Kafka bootstrap servers, e.g. `kafka1:9092,kafka2:9092`; unset: the local stack"
+    )
+    es_url: str | None = setting(
+        None,
+        secret=True,
+        doc="existing Elasticsearch URL(s), comma-separated; unset (and no cloud id): the local stack",
+    )
 
     # Security for real clusters (the embedded stack is security-off on loopback). A secret may also come from a file:
     # NEWSWIRE_<NAME>_FILE=/run/secrets/… (Kubernetes and compose secrets); `newswire config` masks every secret.
-    kafka_security_protocol: str = setting("PLAINTEXT", choices=("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"))
-    kafka_sasl_mechanism: str = setting("PLAIN", choices=("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"))
-    kafka_sasl_username: str | None = None
-    kafka_sasl_password: str | None = setting(None, secret=True)
-    kafka_ssl_cafile: Path | None = None
-    kafka_ssl_certfile: Path | None = None
-    kafka_ssl_keyfile: Path | None = None
-    es_api_key: str | None = setting(None, secret=True)
-    es_username: str | None = None
-    es_password: str | None = setting(None, secret=True)
-    es_ca_certs: Path | None = None
-    es_cloud_id: str | None = None
+    kafka_security_protocol: str = setting(
+        "PLAINTEXT", choices=("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
+        doc="for every Kafka client alike: producers, admin, replay, crawler, Faust",
+    )  # fmt: skip
+    kafka_sasl_mechanism: str = setting(
+        "PLAIN", choices=("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"), doc="SASL mechanism"
+    )
+    kafka_sasl_username: str | None = setting(None, doc="SASL user name")
+    kafka_sasl_password: str | None = setting(None, secret=True, doc="SASL password")
+    kafka_ssl_cafile: Path | None = setting(None, doc="CA certificate (PEM) of the Kafka brokers")
+    kafka_ssl_certfile: Path | None = setting(None, doc="client certificate (PEM) for TLS client authentication")
+    kafka_ssl_keyfile: Path | None = setting(None, doc="its private key (PEM)")
+    es_api_key: str | None = setting(None, secret=True, doc="Elasticsearch API key (wins over user name and password)")
+    es_username: str | None = setting(None, doc="Elasticsearch basic-auth user")
+    es_password: str | None = setting(None, secret=True, doc="Elasticsearch basic-auth password")
+    es_ca_certs: Path | None = setting(None, doc="CA certificate (PEM) of the Elasticsearch cluster")
+    es_cloud_id: str | None = setting(None, doc="an Elastic Cloud id instead of `NEWSWIRE_ES_URL`")
 
-    topic_raw: str = "articles.raw"
-    topic_enriched: str = "articles.enriched"
-    topic_dlq: str = "articles.dlq"
-    topic_partitions: int = setting(4, bounds=(1, 10_000))
-    topic_replication: int = setting(1, bounds=(1, 100))
+    topic_raw: str = setting("articles.raw", doc="topic producers write articles to")
+    topic_enriched: str = setting("articles.enriched", doc="topic between the enrich and index agents")
+    topic_dlq: str = setting(
+        "articles.dlq", doc="dead letters: every record that could not be indexed, with its reason"
+    )
+    topic_partitions: int = setting(
+        4, bounds=(1, 10_000), doc="partitions of the topics newswire creates: the most workers that share the work"
+    )
+    topic_replication: int = setting(
+        1, bounds=(1, 100), doc="replication factor of created topics (3 on a real cluster; min.insync.replicas 2)"
+    )
 
-    index_prefix: str = "newswire-"
-    app_id: str = "newswire"
-    worker_web_port: int = setting(6066, bounds=PORT)
+    index_prefix: str = setting("newswire-", doc="prefix of the index aliases `<prefix>articles`, `events`, `claims`")
+    index_shards: int = setting(1, bounds=(1, 1024), doc="primary shards of each index newswire creates")
+    index_replicas: int | None = setting(
+        None, bounds=(0, 100), doc="replicas of each created index; unset: 0 on the local stack, 1 on a cluster"
+    )
+    app_id: str = setting("newswire", doc="Faust app id: the Kafka consumer group of the workers")
+    worker_web_port: int = setting(
+        6066, bounds=PORT, doc="worker's web port: `/metrics`, `/livez`, `/readyz` (one port per worker on a host)"
+    )
     # Loopback by default; a container sets 0.0.0.0 so its orchestrator's probes reach the port.
-    worker_web_host: str = "127.0.0.1"
-    index_batch_size: int = setting(200, bounds=(1, 100_000))
-    # Enriched records sent together and confirmed together (one broker round trip per batch).
-    enrich_batch_size: int = setting(50, bounds=(1, 10_000))
-    index_batch_seconds: float = setting(1.0, bounds=(0.01, 3600))
-    # Largest record our producers and the worker send (Faust's producer_max_request_size, topics' max.message.bytes).
-    max_record_bytes: int = setting(8 * 1024 * 1024, bounds=(1024, 1 << 30))
-    # A dead letter keeps at most this much of the original payload (payload_truncated marks the cut).
-    dead_letter_max_bytes: int = setting(1024 * 1024, bounds=(1024, 1 << 30))
-    # Past this, one article's extraction is abandoned: dead letter `timeout: …`, extraction process replaced.
-    extract_timeout: float = setting(30.0, bounds=(0.001, 3600))
-    # Benchmark baseline: the same agents and index path with language and extraction turned off.
-    passthrough: bool = False
+    worker_web_host: str = setting("127.0.0.1", doc="where the worker's web port listens (`0.0.0.0` in containers)")
+    index_batch_size: int = setting(200, bounds=(1, 100_000), doc="enriched records per bulk request")
+    enrich_batch_size: int = setting(
+        50, bounds=(1, 10_000), doc="raw records enriched, then sent and confirmed together (one broker round trip)"
+    )
+    index_batch_seconds: float = setting(1.0, bounds=(0.01, 3600), doc="longest wait to fill a bulk batch")
+    max_record_bytes: int = setting(
+        8 * 1024 * 1024, bounds=(1024, 1 << 30),
+        doc="largest record sent (Faust's producer_max_request_size, our producers, created topics' max.message.bytes)",
+    )  # fmt: skip
+    dead_letter_max_bytes: int = setting(
+        1024 * 1024, bounds=(1024, 1 << 30), doc="payload kept in a dead letter (`payload_truncated` marks a cut)"
+    )
+    extract_timeout: float = setting(
+        30.0, bounds=(0.001, 3600), doc="seconds one article's extraction may take; then dead letter `timeout: …`"
+    )
+    passthrough: bool = setting(
+        False, doc="benchmark baseline: the same agents and index path, language and extraction turned off"
+    )
 
-    cache_dir: Path = setting(factory=_default_cache_dir)
-    state_dir: Path = setting(factory=_default_state_dir)
-    stack_user: str = "newswire"
-    # The JDK: NEWSWIRE_JAVA_HOME, else JAVA_HOME, else the JDKs under /usr/lib/jvm, else `java` on PATH.
-    java_home: Path | None = None
-    system_java_home: Path | None = setting(None, env="JAVA_HOME")
-    # Versions must be in the lock (stack/stack.lock.json or NEWSWIRE_STACK_LOCK); `newswire stack lock` pins others.
-    kafka_version: str = "3.9.1"
-    kafka_scala: str = "2.13"
-    es_version: str = "8.19.21"
-    stack_lock: Path | None = None
-    # Maven's local repository for stack downloads; unset = Maven's normal one (~/.m2/repository).
-    maven_repo_local: Path | None = None
-    kafka_port: int = setting(19092, bounds=PORT)
-    kafka_controller_port: int = setting(19093, bounds=PORT)
-    kafka_heap: str = "768m"
-    es_port: int = setting(19200, bounds=PORT)
-    es_transport_port: int = setting(19300, bounds=PORT)
-    es_heap: str = "1g"
-    stack_start_timeout: float = setting(180.0, bounds=(1, 3600))
+    cache_dir: Path = setting(
+        factory=_default_cache_dir, doc="stack downloads: `/var/cache/newswire` as root, else `~/.cache/newswire`"
+    )
+    state_dir: Path = setting(
+        factory=_default_state_dir,
+        doc="stack data, logs, pid files, crawler state: `/var/lib/newswire` as root, else `~/.local/state/newswire`",
+    )  # fmt: skip
+    stack_user: str = setting("newswire", doc="unprivileged user the local servers run as when root starts them")
+    java_home: Path | None = setting(
+        None, doc="JDK for the local stack; unset: `JAVA_HOME`, then `/usr/lib/jvm/*`, then `java` on PATH"
+    )
+    system_java_home: Path | None = setting(None, env="JAVA_HOME", doc="read from `JAVA_HOME` (see above)")
+    kafka_version: str = setting("3.9.1", doc="local Kafka version; must be in the stack lock")
+    kafka_scala: str = setting("2.13", doc="Scala build of the local Kafka")
+    es_version: str = setting("8.19.21", doc="local Elasticsearch version; must be in the stack lock")
+    stack_lock: Path | None = setting(None, doc="a lock written by `newswire stack lock`; unset: the packaged one")
+    maven_repo_local: Path | None = setting(
+        None, doc="Maven's local repository for stack downloads; unset: Maven's own (`~/.m2/repository`)"
+    )
+    kafka_port: int = setting(19092, bounds=PORT, doc="local Kafka broker port (loopback)")
+    kafka_controller_port: int = setting(19093, bounds=PORT, doc="local Kafka controller port")
+    kafka_heap: str = setting("768m", doc="local Kafka heap")
+    es_port: int = setting(19200, bounds=PORT, doc="local Elasticsearch HTTP port (loopback)")
+    es_transport_port: int = setting(19300, bounds=PORT, doc="local Elasticsearch transport port")
+    es_heap: str = setting("1g", doc="local Elasticsearch heap")
+    stack_start_timeout: float = setting(180.0, bounds=(1, 3600), doc="seconds a local server may take to answer")
 
-    # The crawler (`newswire crawl`): politeness and limits; the README's "Crawling" section explains each.
-    crawl_user_agent: str = "newswire-crawler/0.3 (news ingestion; honours robots.txt)"
-    crawl_host_concurrency: int = setting(2, bounds=(1, 100))
-    crawl_host_delay: float = setting(1.0, bounds=(0, 3600))
-    crawl_timeout: float = setting(30.0, bounds=(0.1, 3600))
-    crawl_connect_timeout: float = setting(10.0, bounds=(0.1, 3600))
-    crawl_retries: int = setting(2, bounds=(0, 100))
-    crawl_backoff: float = setting(2.0, bounds=(0, 3600))
-    crawl_max_bytes: int = setting(5_000_000, bounds=(1, 1 << 34))
-    crawl_max_redirects: int = setting(5, bounds=(0, 100))
-    crawl_robots_ttl: float = setting(3600.0, bounds=(0, 10**7))
-    crawl_page_attempts: int = setting(3, bounds=(1, 1000))
-    crawl_metrics_port: int = setting(6067, bounds=(0, 65535))  # 0: no metrics endpoint
-    crawl_metrics_host: str = "127.0.0.1"  # 0.0.0.0 in a container, for its probes
-    crawl_state_file: Path | None = None
+    # The crawler (`newswire crawl`): the README's "Crawling" section explains each.
+    crawl_user_agent: str = setting(
+        "newswire-crawler/0.3 (news ingestion; honours robots.txt)",
+        doc="sent with every request; robots.txt is matched on its first word. Put a contact URL in it",
+    )  # fmt: skip
+    crawl_host_concurrency: int = setting(2, bounds=(1, 100), doc="requests in flight per host")
+    crawl_host_delay: float = setting(
+        1.0, bounds=(0, 3600), doc="seconds between request starts per host (a larger `Crawl-delay` wins, up to 60)"
+    )
+    crawl_timeout: float = setting(30.0, bounds=(0.1, 3600), doc="seconds for a whole response")
+    crawl_connect_timeout: float = setting(10.0, bounds=(0.1, 3600), doc="seconds to connect")
+    crawl_retries: int = setting(2, bounds=(0, 100), doc="retries of a transient failure (timeout, 429, 5xx)")
+    crawl_backoff: float = setting(2.0, bounds=(0, 3600), doc="first backoff in seconds (doubling, with jitter)")
+    crawl_max_bytes: int = setting(
+        5_000_000, bounds=(1, 1 << 34), doc="largest page or feed read, decompressed (`too_large` beyond)"
+    )
+    crawl_max_redirects: int = setting(5, bounds=(0, 100), doc="redirects followed, each hop checked again")
+    crawl_robots_ttl: float = setting(3600.0, bounds=(0, 10**7), doc="seconds a robots.txt is trusted")
+    crawl_page_attempts: int = setting(3, bounds=(1, 1000), doc="polls on which a failing page is tried")
+    crawl_metrics_port: int = setting(6067, bounds=(0, 65535), doc="crawler's `/metrics` and `/status`; 0: none")
+    crawl_metrics_host: str = setting("127.0.0.1", doc="where the crawler's metrics listen (`0.0.0.0` in containers)")
+    crawl_state_file: Path | None = setting(
+        None, doc="the crawler's SQLite state; unset: `crawler.sqlite3` in the state dir"
+    )
 
-    log_level: str = setting("info", choices=LOG_LEVELS)
-    log_format: str = setting("text", choices=("text", "json"))  # json: one ECS object per line, for a log shipper
+    log_level: str = setting("info", choices=LOG_LEVELS, doc="log level")
+    log_format: str = setting(
+        "text",
+        choices=("text", "json"),
+        doc="`json`: one ECS object per line (article id, stage, topic, partition, offset)",
+    )
 
     @property
     def kafka_embedded(self) -> bool:
@@ -218,6 +266,26 @@ class Settings:
                 shown = mask(shown) if "://" in shown else "***"
             lines.append(f"{variable(f)}={shown}")
         return lines
+
+
+def settings_table() -> str:
+    """The README's table of every setting: variable, default, meaning (generated, so it cannot drift)."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for f in fields(Settings):
+        meta = f.metadata
+        if f.default_factory is not MISSING:
+            default = "*(see meaning)*"
+        elif f.default is None:
+            default = "*(unset)*"
+        else:
+            default = f"`{str(f.default).lower() if isinstance(f.default, bool) else f.default}`"
+        meaning = meta.get("doc", "")
+        if meta.get("choices"):
+            meaning += "; one of " + ", ".join(f"`{c}`" for c in meta["choices"])
+        if meta.get("secret"):
+            meaning += "; a secret: masked by `newswire config`, may come from `" + variable(f) + "_FILE`"
+        rows.append(f"| `{variable(f)}` | {default} | {meaning} |")
+    return "\n".join(rows)
 
 
 def variable(f: Field[Any]) -> str:

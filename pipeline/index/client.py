@@ -54,8 +54,14 @@ def ensure_indices(settings: Settings, es: Elasticsearch | None = None) -> dict[
     """Put the templates and create each kind's versioned index with its alias, idempotently."""
     es = es or make_client(settings)
     analyzers = available_analyzers(es)
+    replicas = settings.index_replicas
+    if replicas is None:  # a single local node can hold no replica; a real cluster should keep one
+        replicas = 0 if settings.es_embedded else 1
     for kind in KINDS:
         template = template_for(settings.index_prefix, kind, analyzers)
+        template["template"].setdefault("settings", {}).update(
+            {"number_of_shards": settings.index_shards, "number_of_replicas": replicas}
+        )
         es.indices.put_index_template(name=f"{settings.index_prefix}{kind}-template", **template)
         index, alias = concrete_index(settings.index_prefix, kind), settings.index_name(kind)
         if not es.indices.exists(index=index):
@@ -66,6 +72,8 @@ def ensure_indices(settings: Settings, es: Elasticsearch | None = None) -> dict[
                     raise
         # Added fields reach existing indices in place; a conflicting change fails here and needs a new version.
         es.indices.put_mapping(index=index, properties=template["template"]["mappings"]["properties"])
+        # Replicas change in place; shards are fixed at creation (a new count takes effect with the next index version).
+        es.indices.put_settings(index=index, settings={"number_of_replicas": replicas})
     return index_aliases(settings)
 
 

@@ -84,3 +84,18 @@ def test_who_claimed_what_about_whom(settings):
     about_zelensky = search_items(settings, "claims", about=by_peskov[0]["about_ids"][0])
     assert [c["speaker"] for c in about_zelensky] == ["Dmitry Peskov"]
     assert search_items(settings, "claims", speaker="Dmitry Peskov", about="France") == []
+
+
+def test_shard_and_replica_counts_come_from_the_settings(settings):
+    from pipeline.index.templates import concrete_index
+
+    configured = settings.with_overrides(index_shards=2, index_replicas=None)
+    ensure_indices(configured)
+    es = make_client(settings)
+    index = concrete_index(settings.index_prefix, "events")
+    found = es.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert (found["number_of_shards"], found["number_of_replicas"]) == ("2", "0")  # local stack: no replica
+    # Replicas change in place on the next start; the shard count stays what the index was created with.
+    ensure_indices(configured.with_overrides(index_replicas=1, index_shards=3))
+    found = es.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert (found["number_of_shards"], found["number_of_replicas"]) == ("2", "1")

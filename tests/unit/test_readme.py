@@ -28,3 +28,29 @@ def test_every_variable_the_readme_names_exists():
     unknown -= {n for n in unknown if any(k.startswith(n + "_") for k in known)}
     unknown -= {"NEWSWIRE_TOPIC_PARTITONS"}  # the misspelling the README shows being refused
     assert unknown == set()
+
+
+def _template_fields(kind):
+    from pipeline.index.templates import template_for
+
+    found = set()
+
+    def walk(props, prefix=""):
+        for name, spec in props.items():
+            found.add(prefix + name)
+            walk(spec.get("properties", {}), prefix + name + ".")
+
+    walk(template_for("newswire-", kind, {})["template"]["mappings"]["properties"])
+    return found
+
+
+def test_every_field_the_kql_examples_use_is_in_its_index_template():
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("### Ten KQL queries") :]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "`" in line][:10]
+    assert len(rows) == 10
+    for row in rows:
+        kind = next(k for k in ("articles", "events", "claims") if f"| {k}" in row)
+        query = row.rsplit("|", 2)[-2]
+        used = set(re.findall(r"([a-z_.]+) :", query))
+        assert used and used <= _template_fields(kind), (row, used - _template_fields(kind))

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 
 from pipeline.config import CrawlSettings
-from pipeline.crawl.netguard import GuardedResolver, Refused, check_url
+from pipeline.crawl.netguard import GuardedResolver, Refused, check_peer, check_url
 from pipeline.crawl.robots import ROBOTS_MAX_BYTES, RobotsCache
 from pipeline.errors import Declined
 from pipeline.web.article import is_html, media_type
@@ -227,6 +227,8 @@ class Fetcher:
                 self.gate(url),
                 self._session(allow_private).get(url, headers=headers, allow_redirects=False) as resp,
             ):
+                if not allow_private and resp.connection is not None and resp.connection.transport is not None:
+                    check_peer(resp.connection.transport.get_extra_info("peername"), url)
                 status = resp.status
                 found = {k.lower(): v for k, v in resp.headers.items()}
                 if status in REDIRECTS or status == 304:

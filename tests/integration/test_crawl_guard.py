@@ -29,6 +29,10 @@ def test_loopback_is_refused_by_address_and_by_name_unless_allowed(tmp_path, sit
             "sources": [
                 {"name": "by-address", "feeds": [f"http://127.0.0.1:{port}/fr/rss.xml"]},
                 {"name": "by-name", "feeds": [f"http://localhost:{port}/fr/rss.xml"]},
+                # Written so urlsplit sees no address, while the HTTP client connects to 127.0.0.1.
+                {"name": "ideographic-dots", "feeds": [f"http://127\u30020\u30020\u30021:{port}/fr/rss.xml"]},
+                {"name": "enclosed-digits", "feeds": [f"http://\u2460\u2461\u2466.0.0.1:{port}/fr/rss.xml"]},
+                {"name": "decimal", "feeds": [f"http://2130706433:{port}/fr/rss.xml"]},
             ]
         }
     )
@@ -38,6 +42,8 @@ def test_loopback_is_refused_by_address_and_by_name_unless_allowed(tmp_path, sit
 
     assert dict(counters["by-address"].skipped) == {"feed_private_address": 1}
     assert dict(counters["by-name"].skipped) == {"feed_private_address": 1}
+    for name in ("ideographic-dots", "enclosed-digits", "decimal"):
+        assert dict(counters[name].skipped) == {"feed_private_address": 1}, name
     assert site.hits == [] and sent == []
 
     allowed = parse_sources(

@@ -71,6 +71,10 @@ class Settings:
     es_password: str | None = setting(None, secret=True)
     es_ca_certs: Path | None = None
     es_cloud_id: str | None = None
+    # Kibana, for `newswire kibana import` only (the pipeline itself never talks to Kibana). The URL may carry
+    # user:password@ (masked like NEWSWIRE_ES_URL); an API key is sent as `Authorization: ApiKey …`.
+    kibana_url: str | None = setting(None, secret=True)
+    kibana_api_key: str | None = setting(None, secret=True)
 
     topic_raw: str = "articles.raw"
     topic_enriched: str = "articles.enriched"

@@ -246,7 +246,8 @@ def cmd_kibana(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     try:
         result = import_objects(url, api_key=args.api_key or settings.kibana_api_key, space=args.space,
-                                ca_certs=Path(args.ca_certs) if args.ca_certs else None)  # fmt: skip
+                                ca_certs=Path(args.ca_certs) if args.ca_certs else None,
+                                index_prefix=settings.index_prefix)  # fmt: skip
     except KibanaError as exc:
         print(f"newswire kibana: {exc}", file=sys.stderr)
         return 2

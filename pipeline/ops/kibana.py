@@ -25,6 +25,7 @@ from pipeline.errors import NewswireError
 OBJECT_FILES = ("data-views.ndjson", "searches.ndjson", "visualizations.ndjson", "dashboards.ndjson")
 KIBANA_VERSION = "8.19.21"  # the objects' format; Kibana must be this version or a later 8.x/9.x (imports go forward)
 SPACE_ID = re.compile(r"^[a-z0-9_-]+$")  # what Kibana accepts as a space id
+DEFAULT_PREFIX = "newswire-"  # the index prefix the data views in the files are written for
 
 
 class KibanaError(NewswireError):
@@ -63,6 +64,21 @@ def load_objects(folder: Path | None = None) -> list[dict[str, Any]]:
                 raise KibanaError(f"{name}:{number}: not a saved object")
             objects.append(item)
     return objects
+
+
+def for_prefix(objects: list[dict[str, Any]], index_prefix: str) -> list[dict[str, Any]]:
+    """The objects with each data view pointed at `<index_prefix><kind>` (the files name the default `newswire-`
+    aliases); ids stay as they are, so re-importing with another prefix re-points the same data views."""
+    if index_prefix == DEFAULT_PREFIX:
+        return objects
+    changed = []
+    for item in objects:
+        title = item.get("attributes", {}).get("title", "")
+        if item.get("type") == "index-pattern" and title.startswith(DEFAULT_PREFIX):
+            kind = title.removeprefix(DEFAULT_PREFIX)
+            item = {**item, "attributes": {**item["attributes"], "title": f"{index_prefix}{kind}"}}
+        changed.append(item)
+    return changed
 
 
 def ndjson(objects: list[dict[str, Any]]) -> bytes:
@@ -138,14 +154,16 @@ def import_objects(
     ca_certs: Path | None = None,
     timeout: float = 60.0,
     folder: Path | None = None,
+    index_prefix: str = DEFAULT_PREFIX,
 ) -> ImportResult:
     """POST every saved object to Kibana's `_import?overwrite=true` in one multipart upload.
 
     Authentication: `api_key` (an encoded Elasticsearch/Kibana API key, sent as `Authorization: ApiKey …`), else
-    basic auth from `username`/`password` or the URL's `user:password@`. `space` imports into that Kibana space.
+    basic auth from `username`/`password` or the URL's `user:password@`. `space` imports into that Kibana space;
+    `index_prefix` (NEWSWIRE_INDEX_PREFIX) is the one the data views must point at.
     """
     endpoint, url_user, url_password = import_endpoint(url, space)
-    objects = load_objects(folder)
+    objects = for_prefix(load_objects(folder), index_prefix)
     body, content_type = multipart(ndjson(objects))
     headers = {"kbn-xsrf": "true", "Content-Type": content_type, "Accept": "application/json"}
     user, secret = username or url_user, password if username else url_password

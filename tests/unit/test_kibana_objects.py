@@ -424,6 +424,17 @@ def test_importing_twice_sends_the_same_objects_under_the_same_ids(kibana):
     assert all("overwrite=true" in r["path"] for r in kibana.requests)
 
 
+def test_data_views_follow_the_index_prefix(kibana, monkeypatch):
+    from pipeline.cli import main
+
+    monkeypatch.setenv("NEWSWIRE_INDEX_PREFIX", "staging-")
+    assert main(["kibana", "import", "--url", kibana.url]) == 0
+    sent = _uploaded(kibana.requests[-1])
+    views = {o["id"]: o["attributes"]["title"] for o in sent if o["type"] == "index-pattern"}
+    assert views == {f"newswire-{k}": f"staging-{k}" for k in KINDS}  # same ids: a re-import re-points them
+    assert [o for o in sent if o["type"] != "index-pattern"] == [o for o in _objects() if o["type"] != "index-pattern"]
+
+
 def test_a_space_and_credentials_in_the_url(kibana):
     import base64
 

@@ -98,14 +98,18 @@ def multipart(content: bytes, filename: str = "newswire.ndjson") -> tuple[bytes,
 
 def import_endpoint(url: str, space: str | None = None) -> tuple[str, str | None, str | None]:
     """The import URL (space-prefixed, overwrite=true) and the user and password the URL carried, if any."""
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise KibanaError(f"the Kibana URL must be http(s)://host[:port][/base-path], not {mask(url)!r}")
     if space is not None and not SPACE_ID.match(space):
         raise KibanaError(f"space {space!r} is not a Kibana space id (lower-case letters, digits, '_' and '-')")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-    if parts.port:
-        netloc += f":{parts.port}"
+    if port:
+        netloc += f":{port}"
     prefix = f"/s/{space}" if space and space != "default" else ""
     path = f"{parts.path.rstrip('/')}{prefix}/api/saved_objects/_import"
     endpoint = urllib.parse.urlunsplit((parts.scheme, netloc, path, "overwrite=true", ""))

@@ -501,7 +501,7 @@ def test_the_password_of_a_url_never_shows_in_an_error():
     assert "hunter2" not in str(caught.value)
 
 
-@pytest.mark.parametrize("url", ["kibana:5601", "ftp://kibana", ""])
+@pytest.mark.parametrize("url", ["kibana:5601", "ftp://kibana", "", "http://kibana:port", "http://[::1"])
 def test_a_url_that_is_not_http_is_refused(url):
     from pipeline.ops.kibana import KibanaError, import_objects
 

@@ -260,6 +260,15 @@ def test_every_lens_layer_has_its_data_view_and_every_field_is_in_the_template()
                     assert order["type"] != "column" or order["columnId"] in layer["columns"], where
 
 
+def test_breakdowns_are_top_values_over_the_whole_range():
+    # Lens nests aggregations in columnOrder: terms after a date histogram would pick a different top-N per interval.
+    for vis in _by_type("lens"):
+        for layer in _layers(vis).values():
+            operations = [layer["columns"][c]["operationType"] for c in layer["columnOrder"]]
+            if "date_histogram" in operations and "terms" in operations:
+                assert operations.index("terms") < operations.index("date_histogram"), vis["id"]
+
+
 def test_every_chart_accessor_is_a_column_of_its_layer():
     for vis in _by_type("lens"):
         layers = _layers(vis)

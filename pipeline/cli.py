@@ -207,6 +207,26 @@ def cmd_dlq(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kibana(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.ops.kibana import KibanaError, import_objects
+
+    url = args.url or settings.kibana_url
+    if not url:
+        print("newswire kibana: no Kibana URL: give --url or set NEWSWIRE_KIBANA_URL", file=sys.stderr)
+        return 2
+    try:
+        result = import_objects(url, api_key=args.api_key or settings.kibana_api_key, space=args.space,
+                                ca_certs=Path(args.ca_certs) if args.ca_certs else None,
+                                index_prefix=settings.index_prefix)  # fmt: skip
+    except KibanaError as exc:
+        print(f"newswire kibana: {exc}", file=sys.stderr)
+        return 2
+    print(result.render())
+    return 0
+
+
 def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
     if args.markdown:
         from pipeline.config import settings_table
@@ -319,6 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
     dlq.add_argument("--stage", choices=["produce", "enrich", "index"])
     dlq.add_argument("--reason", help="only letters whose reason contains this text")
     dlq.set_defaults(func=cmd_dlq)
+
+    kibana = sub.add_parser("kibana", help="import the analysts' data views, searches and dashboard into Kibana")
+    kibana.add_argument("action", choices=["import"])
+    kibana.add_argument("--url", help="Kibana's base URL, e.g. https://kibana:5601 (default: NEWSWIRE_KIBANA_URL)")
+    kibana.add_argument("--api-key", help="an encoded API key (default and better: NEWSWIRE_KIBANA_API_KEY, not in ps)")
+    kibana.add_argument("--space", help="a Kibana space id (default: the default space)")
+    kibana.add_argument("--ca-certs", help="a CA bundle to verify Kibana's TLS certificate")
+    kibana.set_defaults(func=cmd_kibana)
 
     config = sub.add_parser("config", help="print the effective settings (NEWSWIRE_*), secrets masked")
     config.add_argument("--markdown", action="store_true", help="every setting, default and meaning (Markdown)")

@@ -102,6 +102,11 @@ class Settings:
     es_password: str | None = setting(None, secret=True, doc="Elasticsearch basic-auth password")
     es_ca_certs: Path | None = setting(None, doc="CA certificate (PEM) of the Elasticsearch cluster")
     es_cloud_id: str | None = setting(None, doc="an Elastic Cloud id instead of `NEWSWIRE_ES_URL`")
+    # Kibana, for `newswire kibana import` only (the pipeline itself never talks to Kibana).
+    kibana_url: str | None = setting(
+        None, secret=True, doc="Kibana for `newswire kibana import`; may carry `user:password@` (masked)"
+    )
+    kibana_api_key: str | None = setting(None, secret=True, doc="Kibana API key, sent as `Authorization: ApiKey …`")
 
     topic_raw: str = setting("articles.raw", doc="topic producers write articles to")
     topic_enriched: str = setting("articles.enriched", doc="topic between the enrich and index agents")

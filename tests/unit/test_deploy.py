@@ -35,7 +35,8 @@ def _walk(node):
 
 
 def test_every_newswire_variable_named_in_deploy_is_a_setting():
-    text = "\n".join(p.read_text() for p in DEPLOY.rglob("*") if p.is_file())
+    # deploy/kibana is also the package pipeline.kibana: an import may leave bytecode there, which is not deploy text.
+    text = "\n".join(p.read_text() for p in DEPLOY.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     named = set(re.findall(r"NEWSWIRE_[A-Z_]+[A-Z]", text))
     assert named and named <= KNOWN, named - KNOWN
 
@@ -116,3 +117,19 @@ def test_the_crawler_is_one_replica_with_a_state_volume_and_a_valid_sources_file
 @pytest.mark.parametrize("path", ["compose.yaml", "k8s/config.yaml", "k8s/worker.yaml", "k8s/crawler.yaml"])
 def test_files_parse(path):
     assert list(yaml.safe_load_all((DEPLOY / path).read_text()))
+
+
+def test_the_image_build_copies_every_folder_the_wheel_is_built_from():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    copied = set(re.findall(r"^COPY (\S+) ", (DEPLOY / "Dockerfile").read_text(), re.M))
+    assert {"pipeline", *config["package-dir"].values()} <= copied
+
+
+def test_the_kibana_objects_are_for_the_pinned_kibana():
+    from pipeline.ops.kibana import KIBANA_VERSION
+
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    assert compose["kibana"]["image"].endswith(f":{KIBANA_VERSION}")
+    assert load_settings({}).es_version == KIBANA_VERSION

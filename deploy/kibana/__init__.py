@@ -1,0 +1,1 @@
+"""Kibana saved objects (data views, saved searches, Lens visualisations, a dashboard), shipped as pipeline.kibana."""

@@ -52,3 +52,15 @@ def test_searchable_splits_elisions_and_keeps_offsets():
     assert len(out) == len(text)
     assert "l Ukraine" in out and "qu il" in out and "jusqu à" in out
     assert "aujourd'hui" in out  # not an elision
+
+
+def test_undated_articles_are_filed_under_their_fetch_time_so_no_view_hides_them():
+    dated = list(bulk_actions(_record(), INDICES))
+    assert {a["_source"]["timeline"] for a in dated} == {"2026-01-23T10:00"}
+    record = _record()
+    record["published"], record["fetched_at"] = None, "2026-02-01T08:00:00Z"
+    undated = list(bulk_actions(record, INDICES))
+    assert {a["_source"]["timeline"] for a in undated} == {"2026-02-01T08:00:00Z"}
+    assert all(a["_source"]["published"] is None for a in undated)
+    record["fetched_at"] = None
+    assert all(a["_source"]["timeline"] for a in bulk_actions(record, INDICES))  # enriched_at at the least

@@ -141,8 +141,9 @@ def test_data_views_point_at_our_indices_and_date_fields():
         kind = view["attributes"]["title"].removeprefix("newswire-")
         time_field = view["attributes"]["timeFieldName"]
         assert _field(kind, time_field, where=view["id"])["type"] == "date"
-        # Undated events must stay visible: the time field is the article's publication, not the event's date.
-        assert time_field != "event_date"
+        # Undated events and undated articles must stay visible: `timeline` is the article's publication, else its
+        # fetch time (index/documents.timeline), never the event's own date.
+        assert time_field == "timeline"
         for name in json.loads(view["attributes"].get("fieldFormatMap") or "{}"):
             _field(kind, name, where=f"{view['id']} fieldFormatMap")
     assert "event_date" in _fields("events")  # the event's own date stays a field of the events view
@@ -322,14 +323,14 @@ def test_what_the_dashboard_shows():
         layer = next(iter(_layers(lenses[vis_id]).values()))
         return {c["operationType"] + ":" + c.get("sourceField", ""): c["dataType"] for c in layer["columns"].values()}
 
-    assert {"date_histogram:published", "terms:type"} <= set(fields("newswire-lens-events-over-time"))
+    assert {"date_histogram:timeline", "terms:type"} <= set(fields("newswire-lens-events-over-time"))
     assert "terms:actors" in fields("newswire-lens-top-actors")
     assert "terms:speaker" in fields("newswire-lens-top-speakers")
     assert "terms:language" in fields("newswire-lens-claims-by-language")
     assert "terms:location" in fields("newswire-lens-places")
     latest = next(s for s in _by_type("search") if s["id"] == "newswire-claims-latest")
     assert {"speaker", "content"} <= set(latest["attributes"]["columns"])
-    assert latest["attributes"]["sort"] == [["published", "desc"]]
+    assert latest["attributes"]["sort"] == [["timeline", "desc"]]
 
 
 @pytest.mark.parametrize("kind", KINDS)

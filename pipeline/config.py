@@ -131,7 +131,11 @@ class Settings:
     )
     # Loopback by default; a container sets 0.0.0.0 so its orchestrator's probes reach the port.
     worker_web_host: str = setting("127.0.0.1", doc="where the worker's web port listens (`0.0.0.0` in containers)")
-    index_batch_size: int = setting(200, bounds=(1, 100_000), doc="enriched records per bulk request")
+    index_batch_size: int = setting(200, bounds=(1, 100_000), doc="enriched records the index agent takes at once")
+    bulk_max_bytes: int = setting(
+        10 * 1024 * 1024, bounds=(64 * 1024, 1 << 30),
+        doc="largest bulk request body; a batch is cut into requests under it (Elasticsearch refuses over 100 MB)",
+    )  # fmt: skip
     enrich_batch_size: int = setting(
         50, bounds=(1, 10_000), doc="raw records enriched, then sent and confirmed together (one broker round trip)"
     )

@@ -182,7 +182,9 @@ def create_app(settings: Settings) -> faust.App:
                     await dead_letter("index", exc, event.message)
             if records:
                 started = time.perf_counter()
-                refused = await write_records(es, records, indices, EXTRACTOR_VERSION, metrics.retried)
+                refused = await write_records(
+                    es, records, indices, EXTRACTOR_VERSION, metrics.retried, settings.bulk_max_bytes
+                )
                 metrics.bulk_seconds.observe(time.perf_counter() - started)
                 for rejected in refused:
                     message = sources[rejected.position]

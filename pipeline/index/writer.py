@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 30.0
 # Told what is retried in place ("bulk", "bulk_item", "read") and how many: the worker counts it in its metrics.
 OnRetry = Callable[[str, int], None]
+BULK_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _no_count(what: str, n: int) -> None:
@@ -63,8 +65,13 @@ async def write_records(
     indices: dict[str, str],
     extractor_version: str,
     on_retry: OnRetry = _no_count,
+    max_bytes: int = BULK_MAX_BYTES,
 ) -> list[Rejected]:
     """Index every record's article, events and claims; return the records that can never be indexed.
+
+    Requests are cut at `max_bytes` of documents (Elasticsearch refuses bodies over http.max_content_length,
+    100 MB by default, and large bodies hurt it long before): one refused request costs a bisection of its own
+    records only.
 
     Every write is versioned (documents.doc_version): a record older than what is stored is skipped as superseded,
     and the items a previous write had beyond this one's counts are deleted, under the same version guard.
@@ -90,11 +97,40 @@ async def write_records(
             action["_version"] = version
         owners += [position] * len(built)
         actions += built
-    try:
-        await _write_actions(es, actions, owners, rejected, on_retry)
-    except BulkRefused as exc:
-        await _bisect(es, records, indices, extractor_version, rejected, str(exc), on_retry)
+    for chunk, chunk_owners in _by_size(actions, owners, max_bytes):
+        try:
+            await _write_actions(es, chunk, chunk_owners, rejected, on_retry)
+        except BulkRefused as exc:
+            guilty = sorted(set(chunk_owners) - set(rejected))
+            await _bisect(es, records, guilty, indices, extractor_version, rejected, str(exc), on_retry, max_bytes)
     return [Rejected(position, reason) for position, reason in sorted(rejected.items())]
+
+
+def action_bytes(action: dict[str, Any]) -> int:
+    """About what one action weighs in a bulk body: its metadata line plus its document."""
+    source = action.get("_source")
+    return 160 + (len(json.dumps(source, ensure_ascii=False).encode()) if source is not None else 0)
+
+
+def _by_size(
+    actions: list[dict[str, Any]], owners: list[int], max_bytes: int
+) -> list[tuple[list[dict[str, Any]], list[int]]]:
+    """Consecutive runs of actions of at most max_bytes each (an action larger than that goes alone)."""
+    chunks: list[tuple[list[dict[str, Any]], list[int]]] = []
+    current: list[dict[str, Any]] = []
+    current_owners: list[int] = []
+    size = 0
+    for action, owner in zip(actions, owners, strict=True):
+        weight = action_bytes(action)
+        if current and size + weight > max_bytes:
+            chunks.append((current, current_owners))
+            current, current_owners, size = [], [], 0
+        current.append(action)
+        current_owners.append(owner)
+        size += weight
+    if current:
+        chunks.append((current, current_owners))
+    return chunks
 
 
 async def _stored(
@@ -127,14 +163,15 @@ async def _stored(
 async def _bisect(
     es: AsyncElasticsearch,
     records: list[dict[str, Any]],
+    candidates: list[int],
     indices: dict[str, str],
     extractor_version: str,
     rejected: dict[int, str],
     reason: str,
     on_retry: OnRetry,
+    max_bytes: int,
 ) -> None:
     """A refused request is split in halves until the guilty records stand alone; the others are written."""
-    candidates = [i for i in range(len(records)) if i not in rejected]
     if len(candidates) == 1:
         rejected[candidates[0]] = reason
         return
@@ -142,7 +179,8 @@ async def _bisect(
         return
     middle = len(candidates) // 2
     for half in (candidates[:middle], candidates[middle:]):
-        for item in await write_records(es, [records[i] for i in half], indices, extractor_version, on_retry):
+        part = [records[i] for i in half]
+        for item in await write_records(es, part, indices, extractor_version, on_retry, max_bytes):
             rejected[half[item.position]] = item.reason
 
 

@@ -68,3 +68,41 @@ def test_doc_version_orders_by_extractor_then_fetch_time():
     refetched = {"extractor_version": "0.3.0", "fetched_at": "2026-05-02T00:00:00Z"}
     assert doc_version(old) < doc_version(refetched) < doc_version(new)
     assert doc_version({"extractor_version": "x"}) == 0 and doc_version(new) < 2**63
+
+
+class SizeLimitedBulk(FakeBulk):
+    """Refuses (413) any request whose body is over a byte limit, as Elasticsearch does past http.max_content_length."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.sizes: list[int] = []
+
+    async def bulk(self, operations, refresh=False):
+        import json
+
+        size = sum(len(json.dumps(op, ensure_ascii=False).encode()) + 1 for op in operations)
+        self.sizes.append(size)
+        if size > self.limit:
+            raise ApiError("request entity too large", meta=_meta(413), body={})
+        return await super().bulk(operations, refresh)
+
+
+def test_a_batch_is_cut_into_requests_under_the_byte_limit_before_sending():
+    records = [_record(n, f"t{n}") for n in range(30)]
+    for record in records:
+        record["text"] += " " + "x" * 40_000  # ~80 KB of documents per record (text + search_text)
+    es = SizeLimitedBulk(limit=400_000)
+    rejected = asyncio.run(write_records(es, records, INDICES, EXTRACTOR_VERSION, max_bytes=300_000))
+    assert rejected == []
+    assert len(es.stored) >= 30 and len(es.sizes) >= 8  # several requests, none refused
+    assert max(es.sizes) <= 400_000
+
+
+def test_one_document_over_the_servers_limit_is_rejected_alone():
+    records = [_record(n, f"t{n}") for n in range(6)]
+    records[3]["text"] += " " + "x" * 600_000
+    es = SizeLimitedBulk(limit=400_000)
+    rejected = asyncio.run(write_records(es, records, INDICES, EXTRACTOR_VERSION, max_bytes=300_000))
+    assert [r.position for r in rejected] == [3] and "HTTP 413" in rejected[0].reason
+    assert {r["id"] for i, r in enumerate(records) if i != 3} <= set(es.stored)

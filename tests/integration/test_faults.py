@@ -76,6 +76,7 @@ def test_faults_lose_nothing_and_duplicate_nothing(settings, tmp_path):
         logs = "\n".join(p.read_text()[-1500:] for p in tmp_path.glob("w*.log"))
         assert final.balanced and final.records == expected, f"{final.render()}\n{logs}"
         assert final.indexed + final.dead_lettered == final.records
+        assert final.items > 0 and final.stale_items == [] and final.missing_items == []
         assert ARTICLES <= final.indexed <= ARTICLES + 1  # the quote bait is indexed, or cut off by the time limit
         es = make_client(settings)
         es.indices.refresh(index=settings.index_name("articles"))

@@ -59,7 +59,19 @@ def test_replay_reindexes_without_duplicates_and_resumes(settings, tmp_path):
         again = replay(settings, "test", progress=False)  # the same name resumes: nothing left to do
         assert again.enriched == 0 and again.render().endswith("(nothing to do)")
         assert replay(settings, "other", from_offset=0, progress=False).enriched == 3
-        assert audit(settings).balanced
+        result = audit(settings)
+        assert result.balanced and result.records == 3 and result.indexed == 3 and result.items > 0
+        assert sum(p.records for p in result.partitions.values()) == 3
+
+        # An item beyond its article's count (what a lost stale-item delete would leave) is a gap the audit names.
+        es = make_client(settings)
+        article_id = next(iter(before))
+        count = es.get(index=settings.index_name("articles"), id=article_id)["_source"]["claim_count"]
+        stale = {"article_id": article_id, "item": count, "language": "fr", "content": "left behind"}
+        es.index(index=settings.index_name("claims"), id=f"{article_id}:{count}", document=stale, refresh=True)
+        result = audit(settings)
+        assert not result.balanced and result.stale_items == [f"{article_id}:{count}"]
+        assert "stale 1" in result.render()
     finally:
         stop_worker(proc)
 

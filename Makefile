@@ -7,7 +7,7 @@ SOURCES_FILE ?= deploy/sources.example.toml
 SAMPLES ?= $(if $(wildcard ../shared/samples/*.txt),../shared/samples,samples)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo crawl test test-fresh test-wheel unit integration lint stack-up stack-down stack-status bench bench-e2e eval clean
+.PHONY: help install run demo crawl test test-faults test-fresh test-wheel unit integration lint stack-up stack-down stack-status bench bench-e2e eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ demo: install ## one-shot end to end: ingest the samples, print hits for a Frenc
 
 test: install stack-up ## all tests, unit and integration, against the real local stack
 	$(BIN)/pytest -q
+
+test-faults: install stack-up ## the full fault profile: 5,000 articles, SIGKILLs, Elasticsearch down 30 s, Kafka restart, rebalances; a table (~10 min)
+	$(BIN)/python -m tests.faults.suite $(FAULTS_ARGS)
 
 test-fresh: install ## a fresh machine: empty cache and Maven repository, fetch+verify+start a stack, end-to-end test
 	BIN=$(BIN) tests/fresh/stack.sh

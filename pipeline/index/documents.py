@@ -236,9 +236,8 @@ def classify_bulk_items(items: list[dict[str, Any]]) -> tuple[list[int], dict[in
         if error_type == "version_conflict_engine_exception" or (kind == "delete" and status == 404):
             continue
         error = result.get("error") or {}
-        reason = (
-            f"{error.get('type', 'error')}: {error.get('reason', status)}" if isinstance(error, dict) else str(error)
-        )
+        detail = f"{error.get('type', 'error')}: {error.get('reason', '')}" if isinstance(error, dict) else str(error)
+        reason = f"HTTP {status} {detail}"
         if status in POISON_STATUSES:
             poison[position] = reason
         else:

@@ -39,7 +39,7 @@ def test_classify_bulk_items_separates_poison_from_retry():
     ]
     retry, poison = classify_bulk_items(items)
     assert retry == [2, 3]
-    assert poison == {1: "mapper_parsing_exception: bad date"}
+    assert poison == {1: "HTTP 400 mapper_parsing_exception: bad date"}
 
 
 def test_es_date():

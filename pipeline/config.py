@@ -125,6 +125,10 @@ class Settings:
     index_replicas: int | None = setting(
         None, bounds=(0, 100), doc="replicas of each created index; unset: 0 on the local stack, 1 on a cluster"
     )
+    index_rollover: str | None = setting(
+        None, doc="roll indices over, e.g. `max_primary_shard_size=50gb,max_age=30d` (also `max_docs`); unset: never"
+    )
+    index_rollover_check: float = setting(300.0, bounds=(1, 86_400), doc="seconds between the workers' rollover checks")
     app_id: str = setting("newswire", doc="Faust app id: the Kafka consumer group of the workers")
     worker_web_port: int = setting(
         6066, bounds=PORT, doc="worker's web port: `/metrics`, `/livez`, `/readyz` (one port per worker on a host)"

@@ -18,6 +18,7 @@ from pipeline.config import Settings
 from pipeline.errors import PoisonRecord
 from pipeline.extract.enrich import EXTRACTOR_VERSION
 from pipeline.index.client import index_aliases, make_async_client
+from pipeline.index.rollover import parse_conditions, roll_over
 from pipeline.index.writer import write_records
 from pipeline.models import enriched_from_payload
 
@@ -168,6 +169,16 @@ def create_app(settings: Settings) -> faust.App:
                 except MessageSizeTooLargeError as exc:
                     await dead_letter("enrich", exc, message, article_id)
                 positions.done(message)
+
+    if settings.index_rollover:
+        conditions = parse_conditions(settings.index_rollover)
+
+        @app.timer(interval=settings.index_rollover_check)
+        async def roll_indices_over() -> None:
+            try:
+                await roll_over(es, indices, conditions)
+            except Exception as exc:  # the next check tries again; writing goes on meanwhile
+                log.warning("rollover check failed: %s: %s", type(exc).__name__, exc)
 
     @app.agent(enriched_topic, name="index_articles", concurrency=1)
     async def index_articles(stream: Any) -> None:  # faust.Stream: take_events is not on StreamT

@@ -8,6 +8,7 @@ from typing import Any
 from elasticsearch import ApiError, AsyncElasticsearch, Elasticsearch, TransportError
 
 from pipeline.config import Settings
+from pipeline.index.layout import current_version, read_layouts
 from pipeline.index.templates import KINDS, LANGUAGE_ANALYZERS, concrete_index, template_for
 
 log = logging.getLogger(__name__)
@@ -57,31 +58,49 @@ def ensure_indices(settings: Settings, es: Elasticsearch | None = None) -> dict[
     replicas = settings.index_replicas
     if replicas is None:  # a single local node can hold no replica; a real cluster should keep one
         replicas = 0 if settings.es_embedded else 1
+    layouts = read_layouts(es, index_aliases(settings))
     for kind in KINDS:
         template = template_for(settings.index_prefix, kind, analyzers)
         template["template"].setdefault("settings", {}).update(
             {"number_of_shards": settings.index_shards, "number_of_replicas": replicas}
         )
         es.indices.put_index_template(name=f"{settings.index_prefix}{kind}-template", **template)
-        index, alias = concrete_index(settings.index_prefix, kind), settings.index_name(kind)
-        if not es.indices.exists(index=index):
-            try:
-                es.indices.create(index=index, aliases={alias: {"is_write_index": True}})
-            except ApiError as exc:
-                if exc.meta.status != 400 or "resource_already_exists" not in str(exc):
-                    raise
-        # Added fields reach existing indices in place; a conflicting change fails here and needs a new version.
-        es.indices.put_mapping(index=index, properties=template["template"]["mappings"]["properties"])
-        # Replicas change in place; shards are fixed at creation (a new count takes effect with the next index version).
-        es.indices.put_settings(index=index, settings={"number_of_replicas": replicas})
+        alias, layout = settings.index_name(kind), layouts.get(kind)
+        current = [index for index in (layout.indices if layout else ()) if current_version(index)]
+        if not current:
+            index = concrete_index(settings.index_prefix, kind)
+            _create(es, index, alias, older=list(layout.indices) if layout else [])
+            current = [index]
+        for index in current:
+            # Added fields reach existing indices in place; a conflicting change fails here and needs a new version.
+            es.indices.put_mapping(index=index, properties=template["template"]["mappings"]["properties"])
+            # Replicas change in place; shards are fixed at creation (a new count takes effect with the next index).
+            es.indices.put_settings(index=index, settings={"number_of_replicas": replicas})
     return index_aliases(settings)
+
+
+def _create(es: Elasticsearch, index: str, alias: str, older: list[str]) -> None:
+    """Create the current version's index as the alias's write index; older versions stay readable behind the alias
+    until a replay has moved every article (the writer deletes an article's older copy when it writes it anew)."""
+    try:
+        es.indices.create(index=index, aliases={} if older else {alias: {"is_write_index": True}})
+    except ApiError as exc:
+        if exc.meta.status != 400 or "resource_already_exists" not in str(exc):
+            raise
+    if older:
+        actions = [{"add": {"index": index, "alias": alias, "is_write_index": True}}]
+        actions += [{"add": {"index": old, "alias": alias, "is_write_index": False}} for old in older]
+        es.indices.update_aliases(actions=actions)
 
 
 def delete_indices(settings: Settings, es: Elasticsearch | None = None) -> None:
     """Remove this prefix's indices and templates (tests use their own prefix)."""
     es = es or make_client(settings)
+    layouts = read_layouts(es, index_aliases(settings))
     for kind in KINDS:
-        es.indices.delete(index=concrete_index(settings.index_prefix, kind), ignore_unavailable=True)
+        behind = list(layouts[kind].indices) if kind in layouts else []
+        for index in {concrete_index(settings.index_prefix, kind), *behind}:
+            es.indices.delete(index=index, ignore_unavailable=True)
         es.options(ignore_status=404).indices.delete_index_template(name=f"{settings.index_prefix}{kind}-template")
 
 

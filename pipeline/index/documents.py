@@ -158,10 +158,14 @@ def claim_document(record: dict[str, Any], item: int, claim: dict[str, Any], ind
 def bulk_actions(
     record: dict[str, Any], indices: dict[str, str], indexed_at: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Index actions with deterministic ids (article id, article id:item), so a replay overwrites."""
+    """Index actions with deterministic ids (article id, article id:item), so a replay overwrites.
+
+    The article remembers which indices its items went to (`items_in`): after a rollover its next write finds them.
+    """
     now = indexed_at or utc_now(precise=True)
     article_id = record["id"]
-    yield {"_index": indices["articles"], "_id": article_id, "_source": article_document(record, now)}
+    article = article_document(record, now) | {"items_in": {"events": indices["events"], "claims": indices["claims"]}}
+    yield {"_index": indices["articles"], "_id": article_id, "_source": article}
     for i, event in enumerate(record["events"]):
         yield {
             "_index": indices["events"],
@@ -200,6 +204,14 @@ def stale_item_deletes(
     for kind in ("events", "claims"):
         for i in range(len(record[kind]), stored_counts.get(kind, 0)):
             deletes.append({"_op": "delete", "_index": indices[kind], "_id": f"{record['id']}:{i}"})
+    return deletes
+
+
+def copy_deletes(article_id: str, where: dict[str, str], counts: dict[str, int]) -> list[dict[str, Any]]:
+    """Delete actions for an article's copy in other indices (an older template version) and its items there."""
+    deletes = [{"_op": "delete", "_index": where["articles"], "_id": article_id}]
+    for kind in ("events", "claims"):
+        deletes += [{"_op": "delete", "_index": where[kind], "_id": f"{article_id}:{i}"} for i in range(counts[kind])]
     return deletes
 
 

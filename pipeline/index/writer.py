@@ -14,10 +14,12 @@ from elasticsearch import ApiError, AsyncElasticsearch, TransportError
 from pipeline.index.documents import (
     bulk_actions,
     classify_bulk_items,
+    copy_deletes,
     doc_version,
     stale_item_deletes,
     to_operations,
 )
+from pipeline.index.layout import Layout, current_version, mget_request, read_layouts_async, sibling
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 30.0
@@ -79,17 +81,22 @@ async def write_records(
     rejected: dict[int, str] = {}
     owners: list[int] = []
     actions: list[dict[str, Any]] = []
-    stored = await _stored(es, [r["id"] for r in records if isinstance(r.get("id"), str)], indices, on_retry)
+    layouts = await _layouts(es, indices, on_retry)
+    ids = [r["id"] for r in records if isinstance(r.get("id"), str)]
+    stored = await _stored(es, ids, layouts.get("articles"), on_retry)
     for position, record in enumerate(records):
         try:
             version = doc_version(record)
-            previous = stored.get(record["id"])
-            if previous is not None and previous[0] > version:
+            copies = stored.get(record["id"], [])
+            if copies and max(c.version for c in copies) > version:
                 log.info("article %s: a newer version is indexed; this one is superseded", record["id"])
                 continue
-            built = list(bulk_actions(record, indices))
+            targets, previous, leftovers = _placement(copies, layouts, indices)
+            built = list(bulk_actions(record, targets))
             if previous is not None:
-                built += stale_item_deletes(record, indices, previous[1])
+                built += stale_item_deletes(record, targets, previous.counts)
+            for copy in leftovers:  # an older template version (or a generation left by a crash): moved, not kept
+                built += copy_deletes(record["id"], copy.where(indices), copy.counts)
         except Exception as exc:  # a record whose documents cannot be built is rejected alone, not with its batch
             rejected[position] = f"cannot build its documents: {type(exc).__name__}: {exc}"
             continue
@@ -133,30 +140,75 @@ def _by_size(
     return chunks
 
 
-async def _stored(
-    es: AsyncElasticsearch, article_ids: list[str], indices: dict[str, str], on_retry: OnRetry
-) -> dict[str, tuple[int, dict[str, int]]]:
-    """Version and item counts of the articles already indexed (a real-time get: no refresh needed)."""
-    if not article_ids:
-        return {}
+@dataclass(frozen=True)
+class Stored:
+    """One indexed copy of an article: where it is, its version, and where and how many its items are."""
+
+    index: str
+    version: int
+    counts: dict[str, int]
+    items_in: dict[str, str]
+
+    def where(self, indices: dict[str, str]) -> dict[str, str]:
+        """The concrete index of the article and of each kind of its items (older copies did not record them)."""
+        found = {"articles": self.index}
+        for kind in ("events", "claims"):
+            found[kind] = self.items_in.get(kind) or sibling(self.index, indices["articles"], indices[kind])
+        return found
+
+
+def _placement(
+    copies: list[Stored], layouts: dict[str, Layout], indices: dict[str, str]
+) -> tuple[dict[str, str], Stored | None, list[Stored]]:
+    """Where a record is written, the copy it overwrites in place (if any), and copies to delete.
+
+    An article stays in the indices it was first written to (a rolled-over generation included), so an id is never
+    in two indices of one alias; a copy in an older template version is moved to the current write indices.
+    """
+    write = {kind: layouts[kind].write if kind in layouts else alias for kind, alias in indices.items()}
+    current = sorted((c for c in copies if current_version(c.index)), key=lambda c: c.version, reverse=True)
+    if not current:
+        return write, None, copies
+    keep = current[0]
+    return keep.where(indices), keep, [c for c in copies if c is not keep]
+
+
+async def _layouts(es: AsyncElasticsearch, indices: dict[str, str], on_retry: OnRetry) -> dict[str, Layout]:
     delay = 0.5
     while True:
         try:
-            response = await es.mget(
-                index=indices["articles"], ids=article_ids, source_includes=["event_count", "claim_count"]
-            )
+            return await read_layouts_async(es, indices)
+        except (TransportError, ApiError) as exc:
+            log.warning("reading the index layout failed (%s); retrying in %.1fs", exc, delay)
+            on_retry("read", 1)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+
+
+async def _stored(
+    es: AsyncElasticsearch, article_ids: list[str], layout: Layout | None, on_retry: OnRetry
+) -> dict[str, list[Stored]]:
+    """Every indexed copy of these articles, with version and items (real-time gets: no refresh needed)."""
+    if not article_ids or layout is None:
+        return {}
+    delay = 0.5
+    request = mget_request(layout, article_ids, ["event_count", "claim_count", "items_in"])
+    while True:
+        try:
+            response = await es.mget(**request)
             break
         except (TransportError, ApiError) as exc:
             log.warning("reading stored versions failed (%s); retrying in %.1fs", exc, delay)
             on_retry("read", 1)
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
-    found = {}
+    found: dict[str, list[Stored]] = {}
     for doc in response["docs"]:
         if doc.get("found"):
             source = doc.get("_source") or {}
             counts = {"events": source.get("event_count", 0), "claims": source.get("claim_count", 0)}
-            found[doc["_id"]] = (int(doc["_version"]), counts)
+            copy = Stored(doc["_index"], int(doc["_version"]), counts, dict(source.get("items_in") or {}))
+            found.setdefault(doc["_id"], []).append(copy)
     return found
 
 

@@ -10,6 +10,7 @@ from pipeline.config import Settings
 from pipeline.contract import raw_from_payload
 from pipeline.errors import PoisonRecord
 from pipeline.index.client import make_client
+from pipeline.index.layout import mget_request, read_layouts
 from pipeline.kafka_io import make_consumer
 from pipeline.ops.dead_letters import letters
 
@@ -108,9 +109,12 @@ def _indexed(settings: Settings, ids: list[str]) -> dict[str, dict[str, int]]:
     """Article id → its announced item counts, for the ids the articles index holds."""
     es = make_client(settings)
     found: dict[str, dict[str, int]] = {}
+    layout = read_layouts(es, {"articles": settings.index_name("articles")}).get("articles")
+    if layout is None:
+        return found
     for start in range(0, len(ids), 1000):
         chunk = ids[start : start + 1000]
-        docs = es.mget(index=settings.index_name("articles"), ids=chunk, source_includes=["event_count", "claim_count"])
+        docs = es.mget(**mget_request(layout, chunk, ["event_count", "claim_count"]))
         for doc in docs["docs"]:
             if doc.get("found"):
                 source = doc.get("_source") or {}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.index.client import ensure_indices, make_client
+from pipeline.index.layout import mget_request, read_layouts
 from pipeline.kafka_io import ensure_topics
 from pipeline.models import utc_now
 from pipeline.producers.sender import produce_paths
@@ -26,11 +27,11 @@ def wait_indexed(
     """Poll until every id was indexed at or after `since` (this run, not an earlier one), the timeout passes or the
     worker dies; return how many were."""
     es = make_client(settings)
-    index = settings.index_name("articles")
     deadline = time.monotonic() + timeout
     found = 0
     while ids:
-        docs = es.mget(index=index, ids=ids, source_includes=["indexed_at"])["docs"]
+        layout = read_layouts(es, {"articles": settings.index_name("articles")}).get("articles")
+        docs = es.mget(**mget_request(layout, ids, ["indexed_at"]))["docs"] if layout else []
         found = sum(1 for d in docs if d.get("found") and d["_source"]["indexed_at"] >= since)
         if found == len(ids) or time.monotonic() > deadline or not alive():
             break

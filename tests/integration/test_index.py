@@ -99,3 +99,73 @@ def test_shard_and_replica_counts_come_from_the_settings(settings):
     ensure_indices(configured.with_overrides(index_replicas=1, index_shards=3))
     found = es.indices.get_settings(index=index)[index]["settings"]["index"]
     assert (found["number_of_shards"], found["number_of_replicas"]) == ("2", "1")
+
+
+def _where(es, indices, kind, doc_id):
+    """The concrete indices holding this id behind the alias (more than one would be a duplicate)."""
+    es.indices.refresh(index=indices[kind])
+    hits = es.search(index=indices[kind], query={"ids": {"values": [doc_id]}}, size=10)["hits"]["hits"]
+    return sorted(h["_index"] for h in hits)
+
+
+def _article(n, text="Le Kremlin a déclaré lundi que la réunion aurait lieu. Selon Dmitri Peskov, rien n'est décidé."):
+    raw = RawArticle(id=f"{n:032x}", source="s", title="", text=text, fetched_at=f"2026-01-0{n}T00:00:00Z")
+    return enrich(raw)
+
+
+def test_after_a_rollover_an_article_is_rewritten_where_it_is_and_new_ones_go_to_the_new_index(settings):
+    from pipeline.index.rollover import roll_over
+
+    indices = ensure_indices(settings)
+    es = make_client(settings)
+    first = _article(1)
+    assert first["claims"] and asyncio.run(_write(settings, [first], indices)) == []
+
+    async def roll():
+        client = make_async_client(settings)
+        try:
+            return await roll_over(client, indices, {"max_docs": 1})
+        finally:
+            await client.close()
+
+    es.indices.refresh(index=list(indices.values()))
+    created = asyncio.run(roll())
+    # Indices holding a document meet max_docs=1 (this article has claims, no event).
+    assert sorted(created) == sorted(f"{indices[kind]}-v1-000002" for kind in ("articles", "claims"))
+    assert asyncio.run(roll()) == []  # the new write indices are empty: nothing meets the condition
+
+    again = first | {"fetched_at": "2026-02-01T00:00:00Z", "claims": first["claims"][:1]}
+    second = _article(2)
+    assert asyncio.run(_write(settings, [again, second], indices)) == []
+    # The rewritten article stayed in its first index with its items (no copy in the new one), its dropped claim
+    # is gone; the new article went to the new indices.
+    assert _where(es, indices, "articles", first["id"]) == [f"{indices['articles']}-v1"]
+    assert _where(es, indices, "claims", f"{first['id']}:0") == [f"{indices['claims']}-v1"]
+    assert _where(es, indices, "claims", f"{first['id']}:1") == []
+    assert _where(es, indices, "articles", second["id"]) == [f"{indices['articles']}-v1-000002"]
+    assert _where(es, indices, "claims", f"{second['id']}:0") == [f"{indices['claims']}-v1-000002"]
+
+
+def test_a_new_template_version_takes_over_writing_and_a_rewrite_moves_the_article(settings):
+    """An index of an older template version stays readable behind the alias until a replay moves each article."""
+    indices = dict(ensure_indices(settings))
+    es = make_client(settings)
+    # Play the past: indices of template version 0 behind the aliases, written before the template changed.
+    old = _article(3)
+    for kind, alias in indices.items():
+        template = es.indices.get_index_template(name=f"{settings.index_prefix}{kind}-template")
+        mappings = template["index_templates"][0]["index_template"]["template"]["mappings"]
+        es.indices.delete(index=f"{alias}-v1")
+        es.indices.create(index=f"{alias}-v0", aliases={alias: {"is_write_index": True}}, mappings=mappings)
+    assert asyncio.run(_write(settings, [old], indices)) == []
+    assert _where(es, indices, "articles", old["id"]) == [f"{indices['articles']}-v0"]
+
+    ensure_indices(settings)  # the worker starts with the new template version
+    layout = es.indices.get_alias(name=indices["articles"])
+    assert layout[f"{indices['articles']}-v1"]["aliases"][indices["articles"]]["is_write_index"] is True
+    assert layout[f"{indices['articles']}-v0"]["aliases"][indices["articles"]]["is_write_index"] is False
+
+    replayed = old | {"fetched_at": "2026-03-01T00:00:00Z"}
+    assert asyncio.run(_write(settings, [replayed], indices)) == []
+    assert _where(es, indices, "articles", old["id"]) == [f"{indices['articles']}-v1"]  # moved, not duplicated
+    assert _where(es, indices, "claims", f"{old['id']}:0") == [f"{indices['claims']}-v1"]

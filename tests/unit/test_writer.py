@@ -16,12 +16,20 @@ def _meta(status: int) -> ApiResponseMeta:
     return ApiResponseMeta(status, "1.1", HttpHeaders(), 0.0, NodeConfig("http", "localhost", 9200))
 
 
+class FakeIndices:
+    """Each alias over one index, as ensure_indices leaves them."""
+
+    async def get_alias(self, name):
+        return {f"{alias}-v1": {"aliases": {alias: {"is_write_index": True}}} for alias in name.split(",")}
+
+
 class FakeBulk:
     """Refuses any whole request holding a document marked too large (HTTP 413); indexes everything else."""
 
     def __init__(self) -> None:
         self.stored: dict[str, dict] = {}
         self.calls = 0
+        self.indices = FakeIndices()
 
     async def bulk(self, operations, refresh=False):
         self.calls += 1
@@ -33,6 +41,7 @@ class FakeBulk:
         return {"items": [{"index": {"status": 201}} for _ in sources]}
 
     async def mget(self, index, ids, source_includes=None):
+        assert index == "a-v1"  # the concrete index behind the alias: real-time and exact
         return {"docs": [{"_id": i, "found": False} for i in ids]}
 
 

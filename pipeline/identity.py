@@ -21,6 +21,8 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 literal keeps its brackets, or the port could not be told from the address
+        host = f"[{host}]"
     if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{parts.port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))

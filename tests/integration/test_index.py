@@ -86,6 +86,55 @@ def test_who_claimed_what_about_whom(settings):
     assert search_items(settings, "claims", speaker="Dmitry Peskov", about="France") == []
 
 
+def test_event_and_claim_filters_and_the_command_line_formats(settings):
+    """Each filter narrows to the items that have the value and excludes the others; JSON and CSV carry no markers."""
+    import csv
+    import io
+    import json
+    import subprocess
+    import sys
+
+    from pipeline.index.search import search_items
+
+    indices = ensure_indices(settings)
+    text = ("Les États-Unis ont accusé la Russie d'avoir bombardé Kharkiv mardi. "
+            "La Russie n'a pas attaqué la centrale, a affirmé Dmitri Peskov. "
+            "Selon Emmanuel Macron, la France pourrait envoyer de l'aide.")  # fmt: skip
+    record = enrich(RawArticle(id="d" * 32, source="s", title="", text=text, published="2026-01-06"))
+    assert record["events"] and record["claims"]
+    assert asyncio.run(_write(settings, [record], indices)) == []
+    make_client(settings).indices.refresh(index=[indices["events"], indices["claims"]])
+
+    for event in record["events"]:
+        found = search_items(settings, "events", type_=event["type"], status=event["status"])
+        assert event["evidence"]["text"] in [e["evidence"] for e in found]
+        other = "negated" if event["status"] != "negated" else "occurred"
+        assert event["evidence"]["text"] not in [
+            e["evidence"] for e in search_items(settings, "events", type_=event["type"], status=other)
+        ]
+        for actor in event["actors"]:
+            assert any(actor["name"] in e["actors"] for e in search_items(settings, "events", actor=actor["id"]))
+            assert search_items(settings, "events", actor=actor["name"].upper())  # names match without case
+    for claim in record["claims"]:
+        same = [c["content"] for c in search_items(settings, "claims", hedged=claim["hedged"])]
+        other = [c["content"] for c in search_items(settings, "claims", hedged=not claim["hedged"])]
+        assert claim["content"]["text"] in same and claim["content"]["text"] not in other
+
+    event = record["events"][0]
+    command = [sys.executable, "-m", "pipeline.cli", "search", "--events", "--type", event["type"]]
+    env = settings.child_environment()
+    out = subprocess.run([*command, "--format", "json"], env=env, capture_output=True, text=True, check=True).stdout
+    rows = (
+        [json.loads(line) for line in out.splitlines() if line.strip()]
+        if not out.lstrip().startswith("[")
+        else json.loads(out)
+    )
+    assert rows and all(r["type"] == event["type"] for r in rows) and "<em>" not in out
+    out = subprocess.run([*command, "--format", "csv"], env=env, capture_output=True, text=True, check=True).stdout
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert table and table[0]["type"] == event["type"] and "<em>" not in out
+
+
 def test_shard_and_replica_counts_come_from_the_settings(settings):
     from pipeline.index.templates import concrete_index
 

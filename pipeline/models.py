@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from pipeline.errors import PoisonRecord
 from pipeline.records import validate
 
@@ -71,8 +73,13 @@ def decode_json(payload: bytes | str | None) -> Any:
         raise PoisonRecord("payload is JSON nested too deeply") from None
 
 
-def encode_json(record: dict[str, Any]) -> bytes:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def encode_json(record: Any) -> bytes:
+    """Compact UTF-8 JSON; orjson on the hot path (several times faster), the standard library for what it refuses
+    (integers beyond 64 bits, non-string keys a producer's metadata may hold)."""
+    try:
+        return orjson.dumps(record)
+    except TypeError:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,28 @@ def _serve(conn: Connection, target: str) -> None:
             conn.send(("poison", type(exc).__name__, str(exc)))
 
 
+async def _readable(conn: Connection, timeout: float) -> bool:
+    """Wait until the child answered, on the event loop itself (no thread per record), or the time limit passed."""
+    if conn.poll(0):
+        return True
+    loop = asyncio.get_running_loop()
+    answered: asyncio.Future[bool] = loop.create_future()
+    fd = conn.fileno()
+
+    def wake() -> None:
+        if not answered.done():
+            answered.set_result(True)
+
+    loop.add_reader(fd, wake)
+    try:
+        await asyncio.wait_for(answered, timeout)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(fd)
+
+
 class IsolatedEnricher:
     """One child process doing `enrich_payload`; awaited with a time limit, killed and restarted past it."""
 
@@ -116,10 +138,9 @@ class IsolatedEnricher:
         """(article id, enriched bytes), or PoisonRecord / InvalidRecord / ExtractionTimeout for this record."""
         alive = self._conn is not None and self._process is not None and self._process.is_alive()
         conn = self._conn if alive and self._conn is not None else await self._restart()
-        loop = asyncio.get_running_loop()
         try:
             conn.send((payload, topic, timestamp, self.passthrough))
-            ready = await loop.run_in_executor(None, conn.poll, self.timeout)
+            ready = await _readable(conn, self.timeout)
             outcome = conn.recv() if ready else None
         except (EOFError, OSError, BrokenPipeError) as exc:
             self._kill()  # the child died on this record (e.g. out of memory): the record is the suspect

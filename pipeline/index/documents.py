@@ -215,18 +215,12 @@ def copy_deletes(article_id: str, where: dict[str, str], counts: dict[str, int])
     return deletes
 
 
-def to_operations(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The bulk API's action/source lines; versioned actions carry external_gte versions."""
-    ops: list[dict[str, Any]] = []
-    for action in actions:
-        op = action.get("_op", "index")
-        meta: dict[str, Any] = {"_index": action["_index"], "_id": action["_id"]}
-        if "_version" in action:
-            meta.update(version=action["_version"], version_type="external_gte")
-        ops.append({op: meta})
-        if op == "index":
-            ops.append(action["_source"])
-    return ops
+def operation(action: dict[str, Any]) -> dict[str, Any]:
+    """The bulk API's action line of one action; a versioned action carries an external_gte version."""
+    meta: dict[str, Any] = {"_index": action["_index"], "_id": action["_id"]}
+    if "_version" in action:
+        meta.update(version=action["_version"], version_type="external_gte")
+    return {action.get("_op", "index"): meta}
 
 
 # Statuses that will never succeed on retry: the document itself is wrong.

@@ -32,7 +32,10 @@ class FakeBulk:
         self.indices = FakeIndices()
 
     async def bulk(self, operations, refresh=False):
+        import json
+
         self.calls += 1
+        operations = [json.loads(line) for line in operations]  # the writer sends encoded NDJSON lines
         sources = operations[1::2]
         if any("HUGE" in (s.get("title") or "") for s in sources):
             raise ApiError("request entity too large", meta=_meta(413), body={})
@@ -88,9 +91,8 @@ class SizeLimitedBulk(FakeBulk):
         self.sizes: list[int] = []
 
     async def bulk(self, operations, refresh=False):
-        import json
 
-        size = sum(len(json.dumps(op, ensure_ascii=False).encode()) + 1 for op in operations)
+        size = sum(len(line) + 1 for line in operations)
         self.sizes.append(size)
         if size > self.limit:
             raise ApiError("request entity too large", meta=_meta(413), body={})

@@ -83,6 +83,9 @@ def create_app(settings: Settings) -> faust.App:
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         producer_max_request_size=settings.max_record_bytes,
+        # An enriched record is ~10-20 KB: with aiokafka's 16 KB batches and no linger each one was its own request.
+        producer_max_batch_size=1024 * 1024,
+        producer_linger=0.005,
         consumer_max_fetch_size=settings.max_record_bytes,
         web_port=settings.worker_web_port,
         web_host=settings.worker_web_host,

@@ -18,9 +18,23 @@ _ELISION = re.compile(r"\b(\w{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\
 ELIDING = frozenset({"fr", "it", "ca", "oc", "und"})
 
 
+# The same rule read from each apostrophe backwards: apostrophes are rare, word boundaries are everywhere, so this
+# is ~10x faster than the regex above on French text (the index agent's largest own cost in a profile).
+_APOSTROPHE = re.compile(r"['’](?=\w)")
+_ELIDED_BEFORE = re.compile(r"(?:^|\W)(?:\w{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)$")
+
+
 def searchable(text: str, language: str = "und") -> str:
     """Text for the search-only field: same length, elided articles split from their word."""
-    return _ELISION.sub(r"\1 ", text) if language in ELIDING else text
+    if language not in ELIDING or ("'" not in text and "’" not in text):
+        return text
+    parts, last = [], 0
+    for found in _APOSTROPHE.finditer(text):
+        at = found.start()
+        if _ELIDED_BEFORE.search(text, max(0, at - 8), at):
+            parts += [text[last:at], " "]
+            last = at + 1
+    return "".join(parts) + text[last:] if parts else text
 
 
 def es_date(value: str | None) -> str | None:

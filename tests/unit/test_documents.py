@@ -64,3 +64,22 @@ def test_undated_articles_are_filed_under_their_fetch_time_so_no_view_hides_them
     assert all(a["_source"]["published"] is None for a in undated)
     record["fetched_at"] = None
     assert all(a["_source"]["timeline"] for a in bulk_actions(record, INDICES))  # enriched_at at the least
+
+
+def test_the_fast_elision_pass_splits_exactly_what_the_rule_says():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.index.documents import _ELISION, searchable
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["l", "L", "qu", "jusqu", "lorsqu", "d", "aujourd", "x1", " ", "’", "'", "é",
+                                     "Ukraine", "hui", "-", "\n", "il"]), max_size=40).map("".join))  # fmt: skip
+    def same(text):
+        assert searchable(text, "fr") == _ELISION.sub(r"\1 ", text)
+
+    same()
+    assert searchable("l’Ukraine qu’il aujourd’hui jusqu’à", "fr") == "l Ukraine qu il aujourd’hui jusqu à"
+    assert searchable("l’Ukraine", "de") == "l’Ukraine" and re.search("’", searchable("rock’n’roll", "fr"))

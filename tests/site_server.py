@@ -137,6 +137,8 @@ class FixtureSite:
             return web.Response(body=b"\x89PNG\r\n\x1a\n" + b"\0" * 100, content_type="image/png")
         if case == "500.html":
             raise web.HTTPInternalServerError()
+        if case == "offsite":  # the same server under another name: another site for the same-site rule
+            raise web.HTTPFound(f"http://localhost:{self.port}/news/en-ledger-ceasefire.html")
         if case == "loop-a":
             raise web.HTTPFound("/broken/loop-b")
         if case == "loop-b":

@@ -126,7 +126,8 @@ class Crawler:
         """Fetch, extract, de-duplicate and produce one page; False when it failed in a way worth retrying."""
         counters, url = self.counters[source.name], entry.url
         try:
-            response = await self.fetcher.get(url, "page", source.allow_private)
+            sites = source.hosts if source.rules.same_site else None
+            response = await self.fetcher.get(url, "page", source.allow_private, sites=sites)
         except Declined as exc:
             transient = bool(getattr(exc, "transient", False))
             counters.skip(exc.reason)

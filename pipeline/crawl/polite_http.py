@@ -17,6 +17,7 @@ from pipeline.config import CrawlSettings
 from pipeline.crawl.netguard import GuardedResolver, Refused, check_peer, check_url
 from pipeline.crawl.robots import ROBOTS_MAX_BYTES, RobotsCache
 from pipeline.errors import Declined
+from pipeline.identity import site_of
 from pipeline.web.article import is_html, media_type
 
 log = logging.getLogger(__name__)
@@ -174,12 +175,17 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         check_robots: bool = True,
+        sites: frozenset[str] | None = None,
     ) -> Response:
-        """GET with bounded retries of transient failures; FetchError (or netguard.Refused) otherwise."""
+        """GET with bounded retries of transient failures; FetchError (or netguard.Refused) otherwise.
+
+        With `sites`, a redirect may not leave them (a source's same-site rule holds on every hop, not only on the
+        link it announced).
+        """
         attempt = 0
         while True:
             try:
-                return await self._follow(url, kind, allow_private, etag, last_modified, check_robots)
+                return await self._follow(url, kind, allow_private, etag, last_modified, check_robots, sites)
             except FetchError as exc:
                 if not exc.transient or attempt >= self.settings.retries:
                     raise
@@ -193,7 +199,14 @@ class Fetcher:
                 await asyncio.sleep(min(pause, MAX_BACKOFF))
 
     async def _follow(
-        self, url: str, kind: str, allow_private: bool, etag: str | None, last_modified: str | None, check_robots: bool
+        self,
+        url: str,
+        kind: str,
+        allow_private: bool,
+        etag: str | None,
+        last_modified: str | None,
+        check_robots: bool,
+        sites: frozenset[str] | None,
     ) -> Response:
         current, seen = url, {url}
         for _ in range(self.settings.max_redirects + 1):
@@ -213,6 +226,8 @@ class Fetcher:
             if not location:
                 raise FetchError("bad_redirect", f"{response.status} without Location from {current}")
             current = urljoin(current, location)
+            if sites is not None and site_of(current) not in sites:
+                raise FetchError("off_site_redirect", f"{url} redirects off the source's sites, to {current}")
             if current in seen:
                 raise FetchError("redirect_loop", f"{url} redirects back to {current}")
             seen.add(current)

@@ -114,6 +114,7 @@ def test_one_pass_produces_every_article_once_and_a_restart_resends_nothing(sett
         "http_404 1",
         "redirect_loop 1",
         "redirect_limit 1",
+        "off_site_redirect 1",
         "feed_hostile_xml 2",
         "feed_malformed_feed 1",
         "feed_content_type 1",

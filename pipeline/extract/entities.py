@@ -335,6 +335,7 @@ class _Doc:
     mid_caps: set[str]
     lower: set[str] = field(default_factory=set)  # words the text writes in lower case somewhere
     title_case: bool = False  # a headline Capitalising Every Word: capitals tell nothing there
+    surnames: frozenset[str] = frozenset()  # words the text writes after a first name (Andreas Scheuer … Scheuer)
 
 
 def find_mentions(text: str, field_name: str = "text", language: str | None = None) -> list[Mention]:
@@ -347,7 +348,14 @@ def find_mentions(text: str, field_name: str = "text", language: str | None = No
     lower = {folded[i] for i, t in enumerate(tokens) if t.group().islower()}
     words = [t.group() for t in tokens if t.group().isalpha() and len(t.group()) > 3]
     title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and len(text) < 400
-    doc = _Doc(text, tokens, folded, lang, initial, mid_caps, lower, title_case)
+    surnames = frozenset(
+        folded[i + 1]
+        for i in range(len(tokens) - 1)
+        if folded[i] in FIRST_NAMES
+        and _capitalised(tokens[i + 1].group())
+        and text[tokens[i].end() : tokens[i + 1].start()] == " "
+    )
+    doc = _Doc(text, tokens, folded, lang, initial, mid_caps, lower, title_case, surnames)
     mentions: list[Mention] = []
     run: list[int] = []
     i = 0
@@ -595,7 +603,9 @@ def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:
     out = []
     for seg in segments:
         # a possessive before its noun: Neubauers Renommee, Stengers Plattform
-        if len(seg) >= 2 and doc.folded[seg[-2]].endswith("s") and is_common_word(doc.tokens[seg[-1]].group(), "de"):
+        # (not a first name that ends in s: Andreas Scheuer, Dennis Poß)
+        if (len(seg) >= 2 and doc.folded[seg[-2]].endswith("s") and doc.folded[seg[-2]] not in FIRST_NAMES
+                and is_common_word(doc.tokens[seg[-1]].group(), "de")):  # fmt: skip
             seg = seg[:-1]
         first = next((n for n, k in enumerate(seg) if doc.folded[k] in FIRST_NAMES), None)
         if first:
@@ -625,7 +635,13 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             break  # De Gaulle, Van Gogh
         elif folded[k] in FUNCTION_WORDS or folded[k] in NAME_PARTICLES or w in NOT_NAMES:
             idx.pop(0)
-        elif doc.initial[k] and (len(idx) == 1 or is_common_word(w, lang)) and not _acronym_ok(doc, k):
+        elif (
+            doc.initial[k]
+            and (len(idx) == 1 or is_common_word(w, lang))
+            and not _acronym_ok(doc, k)
+            and not (len(idx) > 1 and folded[k] in FIRST_NAMES)
+        ):  # a first name opens a name (Michael Brömsen)
+            # fmt: skip
             if len(idx) == 1 and folded[k] in doc.mid_caps and not is_common_word(w, lang):
                 break
             idx.pop(0)
@@ -648,7 +664,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             return
         if w.isupper() and not _acronym_ok(doc, k):
             return
-        if not w.isupper() and lang == "de" and is_common_word(w, "de") and not role and not _german_name(doc, k):
+        if (not w.isupper() and lang == "de" and is_common_word(w, "de") and not role and not _german_name(doc, k)
+                and folded[k] not in doc.surnames):  # fmt: skip
             return
         if not w.isupper() and folded[k] in FUNCTION_WORDS:
             return
@@ -752,9 +769,20 @@ def _german_name(doc: _Doc, k: int) -> bool:
     return count >= 2 or listed
 
 
+# German writes a role as one compound (Bundesverkehrsminister, Vizepräsidentin, Regierungssprecher): its head decides.
+_DE_ROLE_HEADS = tuple(
+    fold(w)
+    for w in "minister ministerin präsident präsidentin sprecher sprecherin chef chefin vorsitzender "
+    "vorsitzende sekretär sekretärin kanzler kanzlerin direktor direktorin leiter leiterin botschafter "
+    "botschafterin bürgermeister bürgermeisterin abgeordneter abgeordnete".split()
+)
+
+
 def _is_role(doc: _Doc, k: int) -> bool:
-    """A title or role word (President, Präsident, президента) before a name."""
+    """A title or role word (President, Präsident, Bundesverkehrsminister, президента) before a name."""
     if doc.folded[k] in PERSON_ROLES:
+        return True
+    if doc.language == "de" and len(doc.folded[k]) > 8 and doc.folded[k].endswith(_DE_ROLE_HEADS):
         return True
     word = doc.tokens[k].group()
     return is_cyrillic(word) and analyse(word, doc.language or "ru")[0] in PERSON_ROLES

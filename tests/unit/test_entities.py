@@ -55,3 +55,31 @@ def test_offsets_point_at_the_text_and_title_is_marked():
     title_span, body_span = peskov["mentions"]
     assert title_span["field"] == "title" and "field" not in body_span
     assert text[body_span["start"] : body_span["end"]] == "Peskov"
+
+
+GERMAN_PAD = " Die Verhandlungen über die neuen Regeln dauern noch an, und viele warten auf eine Entscheidung."
+
+
+def _german_people(text):
+    from pipeline.extract.entities import find_mentions
+
+    return [
+        (m.text, m.entity.name) for m in find_mentions(text + GERMAN_PAD, language="de") if m.entity.type == "PERSON"
+    ]
+
+
+def test_german_names_whose_words_are_also_common_words():
+    # A first name ending in s is no possessive (Andreas Scheuer, Dennis Poß); a first name opens a name even at the
+    # start of a paragraph; a compound role (Bundesverkehrsminister) is a role; the surname alone is the same person.
+    text = (
+        "Das sagte Bundesverkehrsminister Andreas Scheuer am Montag.\n\nMichael Brömsen, Betriebsrat bei Airbus, "
+        "warnte. Dennis Poß widersprach. Laut Scheuer ist das gut. Auch Bundesverkehrsminister Scheuer schwieg."
+    )
+    found = _german_people(text)
+    assert ("Andreas Scheuer", "Andreas Scheuer") in found
+    assert ("Michael Brömsen", "Michael Brömsen") in found and ("Dennis Poß", "Dennis Poß") in found
+    assert [t for t, name in found if name == "Andreas Scheuer"] == ["Andreas Scheuer", "Scheuer", "Scheuer"]
+
+
+def test_a_german_common_noun_alone_is_still_no_name():
+    assert _german_people("Die Scheuer brannte ab, und der Bauer rettete die Tiere.") == []

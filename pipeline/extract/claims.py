@@ -23,7 +23,79 @@ from pipeline.extract.segment import Sentence
 QUOTES = re.compile(
     r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|„(?P<c>[^„“”]+?)[“”]|\"(?P<d>[^\"\n]+?)\"|''(?P<e>(?:[^'\n]|'(?!'))+?)''"
 )
+# '«A, — цитує X агенція. — B»': a cue between dashes inside a quotation.
+INTERRUPTION = re.compile(r"(?<=[,!?…])\s+[—–]\s+(?P<mid>[^—–„“”\n]{3,160}?)[.,:]?\s+[—–]\s+")
+OTHER_QUOTES = re.compile(QUOTES.pattern.split("|", 1)[1])
 QUOTE_CHARS = frozenset('«»“”„"‘’‹›')
+GUILLEMET_NEST = 3  # levels of «…«…»…» followed inside a quotation
+QUOTE_SCAN = 3000  # how far a guillemet quotation may run before its closing mark
+
+
+class QuoteMatch:
+    """One quotation: its outer span (marks included) and inner span, shaped like a regex match for the callers."""
+
+    __slots__ = ("outer", "inner")
+
+    def __init__(self, outer: tuple[int, int], inner: tuple[int, int]) -> None:
+        self.outer, self.inner = outer, inner
+
+    def start(self) -> int:
+        return self.outer[0]
+
+    def end(self) -> int:
+        return self.outer[1]
+
+
+def _guillemet_end(text: str, i: int) -> int:
+    """Offset of the » closing the « at i, following nested «…» ('«Це прихильники «ДНР», усі місцеві»'); -1 if
+    the quotation is not closed on its paragraph."""
+    depth = 0
+    limit = min(len(text), i + QUOTE_SCAN)
+    k = i
+    while k < limit:
+        c = text[k]
+        if c == "«":
+            depth += 1
+            if depth > GUILLEMET_NEST:
+                return -1
+        elif c == "»":
+            depth -= 1
+            if depth == 0:
+                return k
+        elif c == "\n" and text.startswith("\n", k + 1):
+            return -1  # a blank line ends any quotation
+        k += 1
+    return -1
+
+
+def quote_matches(text: str) -> list[QuoteMatch]:
+    """Quotations in text order, outermost only: nested guillemets stay inside their quotation."""
+    found: list[QuoteMatch] = []
+    k = text.find("«")
+    while k >= 0:
+        close = _guillemet_end(text, k)
+        if close < 0:
+            k = text.find("«", k + 1)
+            continue
+        inner_start, inner_end = k + 1, close
+        while inner_start < inner_end and text[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        found.append(QuoteMatch((k, close + 1), (inner_start, inner_end)))
+        k = text.find("«", close + 1)
+    starts = [q.outer[0] for q in found]
+    out = list(found)
+    for match in OTHER_QUOTES.finditer(text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and match.start() < found[i].outer[1]:
+            continue  # inside a guillemet quotation
+        if i + 1 < len(found) and found[i + 1].outer[0] < match.end():
+            continue  # runs over one
+        group = next(g for g in ("b", "c", "d", "e") if match.group(g) is not None)
+        out.append(QuoteMatch((match.start(), match.end()), (match.start(group), match.end(group))))
+    out.sort(key=lambda q: q.outer[0])
+    return out
 OPENING_QUOTES = frozenset('«“„"‹')
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
 MIN_QUOTE_WORDS = 4
@@ -33,6 +105,8 @@ MIN_TRUNCATED_WORDS = 5  # what is left of a reported clause before a quotation,
 CUE_WINDOW = 160  # how far before a quote a speech verb may stand
 AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the minister said')
 MAX_NP = 6  # words in a speaker phrase
+ROLE_REACH = 14  # tokens of a role phrase with its complements ('el ministro de Exteriores de Rusia')
+APPOSITION_REACH = 30  # tokens between the commas of an apposition
 COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer ('told reporters on Monday that')
 TRAILING = ' \t\n.,;:!?»”"'
 CLAUSE_END = frozenset(".;!?:")
@@ -241,7 +315,7 @@ class ClaimFinder:
         if t.text in ",)" and apposition:  # "X, the foreign minister, said" / "X (party) said"
             opening = "(" if t.text == ")" else ","
             depth = 0  # parentheses inside a comma apposition: "X, representative in Sololá (west), said"
-            for k in range(j - 1, max(lo, j - 20) - 1, -1):
+            for k in range(j - 1, max(lo, j - APPOSITION_REACH) - 1, -1):
                 if opening == "," and self.toks[k].text in "()":
                     depth += 1 if self.toks[k].text == ")" else -1
                     continue
@@ -251,9 +325,16 @@ class ClaimFinder:
                     return None
                 if self.toks[k].text == opening:
                     found = self._np_before(k - 1, lo, apposition=False)
+                    inside = self._subject_from(k + 1, j) if j - k - 1 <= MAX_NP else None  # "The minister, X, said"
+                    if (
+                        inside is not None
+                        and _is_person(inside.mention)
+                        and (found is None or not _is_person(found.mention))
+                        and self.toks[j - 1].lower not in self.lex.pronouns
+                    ):
+                        return inside  # "La correspondante de France 24 en Egypte, Sonia Dridi, affirme"
                     if found is not None and found.strong:
                         return found
-                    inside = self._subject_from(k + 1, j) if j - k - 1 <= MAX_NP else None  # "The minister, X, said"
                     return inside if inside is not None and inside.mention is not None else None
                 if self.toks[k].text in CLAUSE_END or self.toks[k].text in QUOTE_CHARS:
                     return None
@@ -289,6 +370,14 @@ class ClaimFinder:
             and self.toks[k - 1].lower in self.lex.determiners
         ):
             k -= 1
+        if self.toks[k].lower in self.lex.genitive and k < j and k - 1 >= lo and not self._blocked_head(k - 1):
+            k += 1  # "du gouvernement": the preposition-article opens the complement
+        if k - 2 >= lo and self.toks[k - 1].lower in self.lex.genitive and not self._blocked_head(k - 2):
+            # "el ministro de Exteriores de Rusia", "La Dirección (Provial) de Guatemala": the speaker is the head
+            # noun's referent, not the place inside the prepositional phrase.
+            role = self._role_phrase(k, j, lo)
+            if role is not None:
+                return role
         if k - 1 >= lo and self.toks[k - 1].lower in self.lex.prepositions:
             # "On Monday", "Об этом", "Am Montag": a prepositional phrase, not a subject; a name right before
             # the verb still is ("On Monday Lavrov said"); else the subject may stand before the phrase
@@ -298,6 +387,58 @@ class ClaimFinder:
                 return self._np_before(k - 2, lo, apposition=False, hops=hops - 1) if hops > 0 else None
             k = bisect.bisect_left(self.tok_starts, m.start)
         return self._subject_from(k, j + 1)
+
+    def _blocked_head(self, m: int) -> bool:
+        t = self.toks[m]
+        if t.text == ")":
+            return False
+        return self._blocked(t) or t.lower in self.lex.pronouns or t.lower in self.lex.skip
+
+    def _role_phrase(self, k: int, j: int, lo: int) -> Subject | None:
+        """The role phrase ending at token j whose prepositional complement starts at k ('le porte-parole du
+        gouvernement'): a person named in it, else a name in its head, else the phrase itself."""
+        lex = self.lex
+        m = k - 1  # the genitive preposition
+        h = m
+        depth = 0
+        while m - 1 >= lo and j - m < ROLE_REACH:
+            prev = self.toks[m - 1]
+            if prev.text == ")":
+                depth += 1
+            elif prev.text == "(":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (prev.lower in lex.genitive or prev.lower in lex.determiners):
+                pass
+            elif depth == 0 and prev.lower in lex.coordinators and m - 2 >= lo and self.toks[m - 2].capitalised \
+                    and self.toks[m].capitalised:
+                pass  # "Protección y Seguridad Vial"
+            elif depth == 0 and self._blocked_head(m - 1):
+                break
+            m -= 1
+            if depth == 0 and self.toks[m].is_word and self.toks[m].lower not in lex.genitive:
+                h = m
+        if depth or h >= k - 1:
+            return None
+        while h > lo and self.toks[h - 1].lower in lex.determiners:
+            h -= 1
+        if self.toks[h].lower in lex.prepositions and self.toks[h].lower not in lex.determiners:
+            return None
+        if h - 1 >= lo and self.toks[h - 1].lower in lex.prepositions and self.toks[h - 1].lower not in lex.genitive:
+            return None  # "en la sede de la ONU": a place, not a speaker
+        phrase_end = self.toks[j].end
+        people = [x for x in self._mentions_in(self.toks[h].start, phrase_end) if _is_person(x) and (
+            x.entity.type == "PERSON" or self._tok_range(x.start, x.end)[0] == 0
+            or self.toks[self._tok_range(x.start, x.end)[0] - 1].lower not in lex.genitive
+        )]  # fmt: skip
+        if people:
+            return Subject(h, j + 1, people[-1], False)
+        head_end = next(n for n in range(h, j + 1) if self.toks[n].lower in lex.genitive and n > h)
+        head = self._best_mention(self.toks[h].start, self.toks[head_end - 1].end)
+        if head is not None and head.entity.type not in SPEAKER_TYPES:
+            head = None
+        return Subject(h, j + 1, head, False)
 
     def _np_after(self, i: int, hi: int) -> Subject | None:
         """The subject phrase starting at token i (inverted order: 'said X', 'a déclaré X', 'заявил Песков')."""
@@ -448,9 +589,8 @@ class ClaimFinder:
         return True
 
     def quotes(self) -> None:
-        for match in QUOTES.finditer(self.text):
-            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
-            inner_start, inner_end = match.start(group), match.end(group)
+        for match in quote_matches(self.text):
+            inner_start, inner_end = match.inner
             if "\n" not in self.text[inner_start:inner_end]:
                 self.quote_spans.append((inner_start, inner_end))
                 self.quote_starts.append(inner_start)
@@ -461,17 +601,50 @@ class ClaimFinder:
                 continue  # scare quotes and titles, not claims; a short utterance ends with its punctuation
             # A quote running over paragraphs may be framed by two speakers: split it at line breaks.
             pieces = _paragraph_pieces(self.text, inner_start, inner_end)
+            if len(pieces) == 1 and self._interrupted(inner_start, inner_end):
+                continue
             for index, (start, end) in enumerate(pieces):
                 # A short quote is a claim only with its cue right after it ('"You winning?" she said').
                 first = index == 0 and words >= MIN_QUOTE_WORDS
                 self._quote_piece(start, end, match, first=first, last=index == len(pieces) - 1)
+
+    def _interrupted(self, start: int, end: int) -> bool:
+        """A quotation broken by its own cue between dashes: '«A, — цитує X агенція. — B»', '« A, — dit-il. — B »'.
+        Each part is a claim of the speaker named between the dashes."""
+        parts: list[tuple[int, int, Subject | None, tuple[int, int]]] = []
+        cursor = start
+        for gap in INTERRUPTION.finditer(self.text, start, end):
+            a, b = self._tok_range(gap.start("mid"), gap.end("mid"))
+            cues = [(i, j) for i in range(a, b) if (j := self._is_cue(i, b))]
+            if not cues:
+                continue
+            i, j = cues[0]
+            subject, _ = self._subject(i, j, a, b)
+            if subject is None and parts:
+                subject = parts[-1][2]
+            parts.append((cursor, gap.start(), subject, self._cue_span(i, j, a)))
+            last_i, last_j = cues[-1]
+            cursor = gap.end()
+            parts.append((cursor, end, subject, self._cue_span(last_i, last_j, a)))
+        if not parts:
+            return False
+        merged: dict[int, tuple[int, int, Subject | None, tuple[int, int]]] = {}
+        for part in parts:  # a part both after one gap and before the next keeps the later cue's end
+            if part[0] in merged:
+                prev = merged[part[0]]
+                merged[part[0]] = (part[0], min(prev[1], part[1]), prev[2], prev[3])
+            else:
+                merged[part[0]] = part
+        for a_, b_, subject, cue in sorted(merged.values()):
+            self._add(subject, cue, (a_, b_), "direct", 0.75)
+        return True
 
     def _line_bounds(self, pos: int) -> tuple[int, int]:
         lo = self.text.rfind("\n", 0, pos) + 1
         hi = self.text.find("\n", pos)
         return lo, len(self.text) if hi == -1 else hi
 
-    def _quote_piece(self, start: int, end: int, match: re.Match[str], first: bool, last: bool) -> None:
+    def _quote_piece(self, start: int, end: int, match: QuoteMatch, first: bool, last: bool) -> None:
         if last:  # « … », a déclaré X  /  "…," said X  /  "…," X said
             line_lo, line_hi = self._line_bounds(match.end())
             a, b = self._tok_range(match.end(), line_hi)
@@ -834,6 +1007,11 @@ _NOT_PERSON = frozenset(
     "office guesthouse news times post journal post group company corporation association institute forum front "
     "партия государство министерство совет комитет партія міністерство рада комітет".split()
 )
+
+
+def _is_person(m: Mention | None) -> bool:
+    return m is not None and (m.entity.type == "PERSON" or (m.kind == "unknown" and m.entity.type == "OTHER"
+                                                            and len(m.text.split()) >= 2 and _person_like(m.text)))
 
 
 def _person_like(name: str) -> bool:

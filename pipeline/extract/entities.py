@@ -284,6 +284,8 @@ def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[A
             continue
         if n > 1 and not _tokens_adjacent(tokens, i, n):
             continue
+        if n > 1 and alias.kind == "place" and tokens[i + n - 1].group()[:1].islower():
+            continue  # "La porte-parole" is no La Porte: a place's name ends with a capital
         if _case_ok(alias, tokens[i].group()):
             return alias, n
     return None

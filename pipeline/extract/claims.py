@@ -203,12 +203,48 @@ class ClaimFinder:
             and (c.speaker.entity.type == "PERSON" or c.speaker.kind == "unknown")
         ]  # fmt: skip
         if spoke:
-            return max(spoke, key=lambda c: c.cue[0] if c.cue else 0).speaker
+            latest = max(spoke, key=lambda c: c.cue[0] if c.cue else 0)
+            fresh = self._fresh_person(latest.cue[1] if latest.cue else before, before)
+            return fresh if fresh is not None else latest.speaker
+        fresh = self._fresh_person(before - 2 * REFERENT_REACH, before)
+        if fresh is not None:
+            return fresh
         i = bisect.bisect_left(self.mention_starts, before)
         for m in reversed(self.mentions[max(0, i - 60) : i]):
             if m.entity.type == "PERSON" or (m.entity.type == "OTHER" and m.kind == "unknown" and _person_like(m.text)):
                 return m
         return None
+
+    def _in_claim(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ordered[k].content[1]
+
+    def _narrated_person(self, m: Mention) -> bool:
+        """A person named by the narration (not inside a quotation or a reported statement)."""
+        return _is_person(m) and not self._quoted(m.start) and not self._in_claim(m.start)
+
+    def _fresh_person(self, lo: int, hi: int) -> Mention | None:
+        """The person the narration turned to in (lo, hi): the first person named in the last sentence there that
+        names one ('Dans l'interview, Jean-Marie Le Pen revient sur …  « … », prévient-il')."""
+        i = bisect.bisect_left(self.mention_starts, hi)
+        k = i - 1
+        while k >= max(0, i - 40) and self.mentions[k].start >= lo:
+            m = self.mentions[k]
+            if m.end <= hi and self._narrated_person(m):
+                break
+            k -= 1
+        else:
+            return None
+        if k < 0 or k < i - 40 or self.mentions[k].start < lo:
+            return None
+        first = self.mentions[k]
+        for n in range(k - 1, max(-1, k - 20), -1):
+            m = self.mentions[n]
+            if m.start < lo or _SENTENCE_BREAK.search(self.text, m.end, first.start):
+                break
+            if self._narrated_person(m):
+                first = m
+        return first
 
     def _is_cue(self, i: int, hi: int) -> int:
         """If a reporting cue starts at token i, the index after its last token; else 0 (memoised per token)."""
@@ -335,7 +371,13 @@ class ClaimFinder:
                         return inside  # "La correspondante de France 24 en Egypte, Sonia Dridi, affirme"
                     if found is not None and found.strong:
                         return found
-                    return inside if inside is not None and inside.mention is not None else None
+                    if inside is not None and inside.mention is not None:
+                        return inside
+                    if found is not None and any(
+                        self.toks[n].lower in self.lex.genitive for n in range(found.start + 1, found.end - 1)
+                    ):
+                        return found  # "A poll of voters has, however, revealed"
+                    return None
                 if self.toks[k].text in CLAUSE_END or self.toks[k].text in QUOTE_CHARS:
                     return None
             return None
@@ -949,9 +991,13 @@ class ClaimFinder:
         previous: Claim | None = None
         for claim in ordered:
             pronoun = claim.speaker_span is not None and claim.speaker_span[2].casefold() in self.lex.pronouns
-            if pronoun and previous is not None and claim.cue and previous.cue:
-                # Resolved again in text order, now that every claim is known: 'he' is who spoke just before.
-                if claim.cue[0] - previous.cue[0] < REFERENT_REACH and (previous.speaker or previous.speaker_name):
+            if pronoun and previous is not None and claim.cue and previous.cue and claim.speaker_span:
+                # Resolved again in text order, now that every claim is known: 'he' is who spoke just before,
+                # unless the narration named another person since.
+                fresh = self._fresh_person(previous.cue[1], min(claim.content[0], claim.speaker_span[0]))
+                if fresh is not None:
+                    claim.speaker, claim.speaker_name = fresh, None
+                elif claim.cue[0] - previous.cue[0] < REFERENT_REACH and (previous.speaker or previous.speaker_name):
                     speaker_type = previous.speaker.entity.type if previous.speaker else "PERSON"
                     if speaker_type in ("PERSON", "OTHER"):
                         claim.speaker, claim.speaker_name = previous.speaker, previous.speaker_name
@@ -987,6 +1033,7 @@ def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], 
     return out
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
 _QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?='')")
 
 

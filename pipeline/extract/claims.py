@@ -10,6 +10,7 @@ complementizer, the quotation, or the rest of the sentence on the side of the cu
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -281,6 +282,28 @@ class ClaimFinder:
                     return i + 1
         return 0
 
+    def _infinitive_form(self, t: Token) -> bool:
+        return bool(
+            self.lex.infinitive_suffixes and not t.capitalised and t.lower == t.lemma
+            and t.lower.endswith(self.lex.infinitive_suffixes)
+        )  # fmt: skip
+
+    def _participle_at(self, i: int) -> bool:
+        return bool(self.lex.participle) and self.toks[i].lower.endswith(self.lex.participle)
+
+    def _main_subject_after(self, j: int) -> Subject | None:
+        """'Estimant que « … », il vota contre': a clause opened by a participle; the subject follows its comma."""
+        for k in range(j, min(len(self.toks) - 1, j + 2 * CLAUSE_REACH)):
+            t = self.toks[k]
+            if self._quoted(t.start):
+                continue
+            if t.text in CLAUSE_END:
+                return None
+            if t.text == ",":
+                found = self._np_after(k + 1, min(len(self.toks), k + 1 + 2 * MAX_NP))
+                return found if found is not None and found.strong else None
+        return None
+
     def _infinitive(self, i: int) -> bool:
         t = self.toks[i]
         if i > 0 and self.toks[i - 1].lower in self.lex.infinitive_markers:
@@ -489,6 +512,16 @@ class ClaimFinder:
         if i >= hi:
             return None
         t = self.toks[i]
+        if t.lower in _extra(self.lex.language, "dative"):
+            # "respondieron a EL HERALDO los abogados", "a dit à la presse le ministre": past the addressee
+            for k in range(i + 1, min(hi, i + 7)):
+                if self.toks[k].lower in self.lex.determiners and k > i + 1:
+                    i, t = k, self.toks[k]
+                    break
+                if not self.toks[k].is_word:
+                    break
+        if self.lex.language in ("es", "fr") and self._infinitive_form(t):
+            return None  # "propuso crear …": an infinitive object, not the subject
         if t.text in OPENING_QUOTES:  # a name in quotes: «Чорноморські новини», "Die Zeit"
             for k in range(i + 1, min(hi, i + MAX_NP + 2)):
                 if self.toks[k].text in QUOTE_CHARS:
@@ -550,6 +583,15 @@ class ClaimFinder:
         while prev >= lo and self.toks[prev].lower in self.lex.skip:
             prev -= 1
         inverted = prev < lo or self.toks[prev].text in "," or self.toks[prev].text in QUOTE_CHARS
+        if prev < lo and self._participle_at(i):
+            main = self._main_subject_after(j)
+            if main is not None:
+                return main, "after"
+        elif self._participle_at(i) and (self.toks[prev].text == "," or self.toks[prev].is_word):
+            # '… réfuté l'idée d'un prêt par l'État affirmant : « … »': the subject of the sentence
+            own = self._clause_start_subject(i, lo) or self._first_subject(max(lo, i - 2 * CLAUSE_REACH), i)
+            if own is not None:
+                return own, "before"
         if after is not None and after.strong and inverted:  # "…, sagte Lucke" / "…, said Lavrov"
             return after, "after"
         if before is not None and before.strong:
@@ -561,14 +603,14 @@ class ClaimFinder:
         fallback = self._clause_start_subject(i, lo)
         if fallback is not None:
             return fallback, "before"
-        if after is not None and (inverted or self.lex.language not in ("en", "fr")):
-            return after, "after"
         if prev >= lo and self.toks[prev].lower in self.lex.coordinators:
             first = self._first_subject(
                 max(lo, prev - 2 * CLAUSE_REACH), prev
             )  # "Gazprom … acusó recibo y destacó …": the first verb's subject
             if first is not None:
                 return first, "before"
+        if after is not None and (inverted or self.lex.language not in ("en", "fr")):
+            return after, "after"
         if self.lex.pro_drop and (inverted or prev < lo or self.toks[prev].lower in self.lex.coordinators):
             # "Al respecto, explicó que …" / "Также отметил, что …": the subject is left out, it is who spoke last
             last = self._last_subject(self.toks[i].start)
@@ -687,6 +729,9 @@ class ClaimFinder:
         return lo, len(self.text) if hi == -1 else hi
 
     def _quote_piece(self, start: int, end: int, match: QuoteMatch, first: bool, last: bool) -> None:
+        closing = self.text[match.end() : match.end() + 3].lstrip()
+        if last and self.text[start:end].rstrip().endswith((".", "…")) and not closing.startswith((",", "—", "–", "-")):
+            last = False  # '« … se acabó. » Le PP a considéré …': a finished sentence; its cue stands before it
         if last:  # « … », a déclaré X  /  "…," said X  /  "…," X said
             line_lo, line_hi = self._line_bounds(match.end())
             a, b = self._tok_range(match.end(), line_hi)
@@ -854,10 +899,16 @@ class ClaimFinder:
             return 0  # a cue inside what someone else said is part of that claim
         toks = self.toks
         cue = self._cue_span(i, j, lo)
-        participle = (
-            self.lex.participle and toks[i].lower.endswith(self.lex.participle) and i > lo and toks[i - 1].text == ","
+        first = lo
+        while first < i and toks[first].lower in self.lex.skip:
+            first += 1
+        participle = self._participle_at(i) and (
+            (i > lo and (toks[i - 1].text == "," or toks[i - 1].is_word)) or first == i
         )
-        if participle:  # "…, saying the talks failed": the subject is the sentence's, or the last speaker's
+        if participle and first == i:  # "Estimant que …, il a voté contre"
+            subject = self._main_subject_after(j)
+            side = "before"
+        elif participle:  # "…, saying the talks failed": the subject is the sentence's, or the last speaker's
             subject = (
                 self._clause_start_subject(i, lo)
                 or self._first_subject(max(lo, i - 2 * CLAUSE_REACH), i)
@@ -1020,6 +1071,20 @@ class ClaimFinder:
             hedges = self.cues.hedges if in_comments else self.cues.strong_hedges
             if hedges.search(s.text) and not s.text.rstrip().endswith("?"):
                 self._add(None, None, (s.start, s.end), "unattributed", 0.55)
+
+
+@cache
+def _extra_lexicon(language: str) -> dict[str, Any]:
+    from pipeline.extract.lexicon import LEXICON_DIR
+
+    data: dict[str, Any] = json.loads((LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))["claims"]
+    return data
+
+
+@cache
+def _extra(language: str, key: str) -> frozenset[str]:
+    """Words of a `claims` lexicon entry that ClaimCues does not carry ('dative')."""
+    return frozenset(w.casefold() for w in _extra_lexicon(language).get(key, []))
 
 
 @cache

@@ -225,27 +225,31 @@ class ClaimFinder:
         return _is_person(m) and not self._quoted(m.start) and not self._in_claim(m.start)
 
     def _fresh_person(self, lo: int, hi: int) -> Mention | None:
-        """The person the narration turned to in (lo, hi): the first person named in the last sentence there that
-        names one ('Dans l'interview, Jean-Marie Le Pen revient sur …  « … », prévient-il')."""
+        """The person the narration turned to in (lo, hi): the last one named at the start of a clause
+        ('Dans l'interview, Jean-Marie Le Pen revient sur …  « … », prévient-il'), not inside a phrase
+        ('une rencontre entre Poutine et Trump')."""
         i = bisect.bisect_left(self.mention_starts, hi)
-        k = i - 1
-        while k >= max(0, i - 40) and self.mentions[k].start >= lo:
+        for k in range(i - 1, max(-1, i - 40), -1):
             m = self.mentions[k]
-            if m.end <= hi and self._narrated_person(m):
-                break
+            if m.start < lo:
+                return None
+            if m.end <= hi and self._narrated_person(m) and self._clause_initial(m.start):
+                return m
+        return None
+
+    def _clause_initial(self, pos: int) -> bool:
+        """Whether only a few role words ('le président russe') stand between a clause's start and pos."""
+        k = bisect.bisect_left(self.tok_starts, pos) - 1
+        for _ in range(4):
+            if k < 0:
+                return True
+            t = self.toks[k]
+            if t.text in CLAUSE_END or t.text in ",—–(" or "\n" in self.text[t.end : self.toks[k + 1].start]:
+                return True
+            if not t.is_word or self._blocked(t) or t.lower in self.lex.skip or t.lower in self.lex.pronouns:
+                return False
             k -= 1
-        else:
-            return None
-        if k < 0 or k < i - 40 or self.mentions[k].start < lo:
-            return None
-        first = self.mentions[k]
-        for n in range(k - 1, max(-1, k - 20), -1):
-            m = self.mentions[n]
-            if m.start < lo or _SENTENCE_BREAK.search(self.text, m.end, first.start):
-                break
-            if self._narrated_person(m):
-                first = m
-        return first
+        return False
 
     def _is_cue(self, i: int, hi: int) -> int:
         """If a reporting cue starts at token i, the index after its last token; else 0 (memoised per token)."""
@@ -1098,7 +1102,6 @@ def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], 
     return out
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
 _QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?='')")
 
 

@@ -577,6 +577,13 @@ class ClaimFinder:
         if m is None or m.start != t.start and self.toks[k].lower not in self.lex.determiners:
             return None
         end = bisect.bisect_left(self.tok_starts, m.end)
+        if m.start != t.start and k + 1 < i and m.start != self.toks[k + 1].start:
+            # "La secretaria de Estado, señaló": the role phrase, not the name inside its complement
+            g = next((n for n in range(k + 1, end) if self.toks[n].lower in self.lex.genitive), None)
+            role = self._role_phrase(g + 1, end - 1, k) if g is not None and g + 1 < end else None
+            if role is None or role.start != k:
+                return None
+            return role
         return Subject(k, end, m, False)
 
     def _subject(self, i: int, j: int, lo: int, hi: int) -> tuple[Subject | None, str]:
@@ -617,7 +624,14 @@ class ClaimFinder:
             return after, "after"
         if self.lex.pro_drop and (inverted or prev < lo or self.toks[prev].lower in self.lex.coordinators):
             # "Al respecto, explicó que …" / "Также отметил, что …": the subject is left out, it is who spoke last
+            # or the person the narration turned to since
             last = self._last_subject(self.toks[i].start)
+            since = max((c.content[1] for c in self._nearby(self.toks[i].start) if c.content[1] <= self.toks[i].start),
+                        default=self.toks[i].start - REFERENT_REACH)  # fmt: skip
+            fresh = self._fresh_person(since, self.toks[lo].start if lo < len(self.toks) else self.toks[i].start)
+            if fresh is not None:
+                a, b = self._tok_range(fresh.start, fresh.end)
+                return Subject(a, max(b, a + 1), fresh, False), "before"
             if last is not None:
                 return last, "before"
         return None, "before"
@@ -913,8 +927,10 @@ class ClaimFinder:
             subject = self._main_subject_after(j)
             side = "before"
         elif participle:  # "…, saying the talks failed": the subject is the sentence's, or the last speaker's
+            same = [c for c in self._nearby(toks[i].start) if c.cue and s.start <= c.cue[0] < toks[i].start]
             subject = (
-                self._clause_start_subject(i, lo)
+                (self._last_subject(toks[i].start) if same else None)
+                or self._clause_start_subject(i, lo)
                 or self._first_subject(max(lo, i - 2 * CLAUSE_REACH), i)
                 or self._last_subject(toks[i].start)
             )

@@ -174,6 +174,7 @@ class ClaimFinder:
         self.used_cues: set[int] = set()  # token index of cues already attached to a claim
         self.previous: Sentence | None = None
         self.quote_spans: list[tuple[int, int]] = []
+        self.depth = 0  # nesting of _earlier_cue_subject
         self.quote_starts: list[int] = []
 
     # -- tokens and mentions -------------------------------------------------------------------------------------
@@ -557,6 +558,24 @@ class ClaimFinder:
                 k = bisect.bisect_left(self.tok_starts, named[0].end) - 1
         return self._subject_from(i, k + 1)
 
+    def _earlier_cue_subject(self, lo: int, end: int) -> Subject | None:
+        """The subject of the last reporting verb before token `end` in the sentence ('Macron dijo que … y propuso …',
+        'la congregación señaló …, indicando …'), looked up one level deep."""
+        if self.depth > 0:
+            return None
+        self.depth += 1
+        try:
+            for k in range(end - 1, max(lo, end - 2 * CLAUSE_REACH) - 1, -1):
+                if self._quoted(self.toks[k].start) or self._participle_at(k):
+                    continue
+                j = self._is_cue(k, end)
+                if j:
+                    found, _ = self._subject(k, j, lo, end)
+                    return found if found is not None and (found.strong or found.end - found.start <= MAX_NP) else None
+            return None
+        finally:
+            self.depth -= 1
+
     def _clause_start_subject(self, i: int, lo: int) -> Subject | None:
         """Fallback: a named subject or pronoun opening the clause of a cue ('Scholz hat am Montag gesagt')."""
         k = i - 1
@@ -600,7 +619,11 @@ class ClaimFinder:
                 return main, "after"
         elif self._participle_at(i) and (self.toks[prev].text == "," or self.toks[prev].is_word):
             # '… réfuté l'idée d'un prêt par l'État affirmant : « … »': the subject of the sentence
-            own = self._clause_start_subject(i, lo) or self._first_subject(max(lo, i - 2 * CLAUSE_REACH), i)
+            own = (
+                self._earlier_cue_subject(lo, prev)
+                or self._clause_start_subject(i, lo)
+                or self._first_subject(max(lo, i - 2 * CLAUSE_REACH), i)
+            )
             if own is not None:
                 return own, "before"
         if after is not None and after.strong and inverted:  # "…, sagte Lucke" / "…, said Lavrov"
@@ -615,7 +638,7 @@ class ClaimFinder:
         if fallback is not None:
             return fallback, "before"
         if prev >= lo and self.toks[prev].lower in self.lex.coordinators:
-            first = self._first_subject(
+            first = self._earlier_cue_subject(lo, prev) or self._first_subject(
                 max(lo, prev - 2 * CLAUSE_REACH), prev
             )  # "Gazprom … acusó recibo y destacó …": the first verb's subject
             if first is not None:

@@ -107,6 +107,7 @@ CUE_WINDOW = 160  # how far before a quote a speech verb may stand
 AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the minister said')
 MAX_NP = 6  # words in a speaker phrase
 ROLE_REACH = 14  # tokens of a role phrase with its complements ('el ministro de Exteriores de Rusia')
+ROLE_LOOKBACK = 80  # mentions searched back for the person a role phrase names
 APPOSITION_REACH = 30  # tokens between the commas of an apposition
 COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer ('told reporters on Monday that')
 TRAILING = ' \t\n.,;:!?»”"'
@@ -390,6 +391,8 @@ class ClaimFinder:
                 if self.toks[k].text == opening:
                     found = self._np_before(k - 1, lo, apposition=False)
                     inside = self._subject_from(k + 1, j) if j - k - 1 <= MAX_NP else None  # "The minister, X, said"
+                    if self._gerund(self.toks[k + 1]):
+                        return found  # "сам нардеп, виступаючи в ефірі РТР, закликав": a clause, not an apposition
                     if (
                         inside is not None
                         and _is_person(inside.mention)
@@ -558,6 +561,44 @@ class ClaimFinder:
                 k = bisect.bisect_left(self.tok_starts, named[0].end) - 1
         return self._subject_from(i, k + 1)
 
+    def _gerund(self, t: Token) -> bool:
+        suffixes = _GERUNDS.get(self.lex.language)
+        return bool(suffixes) and not t.capitalised and t.lower.endswith(suffixes)
+
+    def _oblique(self, subject: Subject, verb: int) -> bool:
+        """Whether a name after a Russian/Ukrainian verb is inflected as its object ('закликав Путіна', 'обвинил
+        Запад'): an accusative/dative/instrumental ending, or -а/-я after a masculine verb."""
+        if subject.pronoun or subject.mention is None:
+            return False
+        word = self.toks[subject.end - 1].lower
+        v = self.toks[verb].lower
+        if word.endswith(("ом", "ем", "єм", "ою", "ею", "ові", "еві", "єві", "ому", "ему")):
+            return True
+        if word.endswith(("у", "ю")) and not word.endswith(("гу", "ку", "ту")):
+            return True
+        masculine = v.endswith("в") if self.lex.language == "uk" else (v.endswith("л") or v.endswith("лся"))
+        return masculine and word.endswith(("а", "я")) and not self.toks[subject.end - 1].text.isupper()
+
+    def _locative_source(self, j: int, hi: int) -> Subject | None:
+        """'В Кремле заявили' inverted: '… проінформували вчора у прес-службі ОДА' (a plural verb, no subject)."""
+        v = self.toks[j - 1].lower
+        if not v.endswith("ли"):
+            return None
+        k = j
+        while k < hi and self.toks[k].lower in self.lex.skip:
+            k += 1
+        if k + 1 >= hi or self.toks[k].lower not in ("в", "у", "во"):
+            return None
+        end = k + 1
+        while end < hi and end - k <= MAX_NP and self.toks[end].is_word and not self._blocked(self.toks[end]):
+            end += 1
+        if end == k + 1:
+            return None
+        m = self._best_mention(self.toks[k + 1].start, self.toks[end - 1].end)
+        if m is None:
+            return None
+        return Subject(k + 1, end, m, False)
+
     def _earlier_cue_subject(self, lo: int, end: int) -> Subject | None:
         """The subject of the last reporting verb before token `end` in the sentence ('Macron dijo que … y propuso …',
         'la congregación señaló …, indicando …'), looked up one level deep."""
@@ -609,6 +650,11 @@ class ClaimFinder:
         """The subject of the cue at tokens [i, j) and the side it stands on ('before' or 'after')."""
         before = self._np_before(i - 1, lo)
         after = self._np_after(j, hi)
+        if self.lex.language in ("ru", "uk"):
+            if after is not None and self._oblique(after, j - 1):
+                after = None  # "закликав Путіна …": the object, not the subject
+            elif after is None:
+                after = self._locative_source(j, hi)  # "проінформували вчора у прес-службі ОДА"
         prev = i - 1
         while prev >= lo and self.toks[prev].lower in self.lex.skip:
             prev -= 1
@@ -671,7 +717,34 @@ class ClaimFinder:
             return referent, span, None
         if subject.mention is not None:
             return subject.mention, span, None
+        named = self._role_person(subject)
+        if named is not None:
+            return named, span, None
         return None, span, span[2]
+
+    def _role_person(self, subject: Subject) -> Mention | None:
+        """The person a role phrase stands for ('el fiscal' → 'el fiscal Jason Richman' named before it; 'the
+        minister' → 'Maria Lopes, the minister,'): the last person named with the same role word."""
+        head = None
+        for n in range(subject.start, subject.end):
+            t = self.toks[n]
+            if n > subject.start and t.lower in self.lex.genitive:
+                break
+            if t.is_word and t.lower not in self.lex.determiners and t.lower not in self.lex.skip:
+                head = t
+        if head is None or head.capitalised or len(head.text) < 4:
+            return None
+        i = bisect.bisect_left(self.mention_starts, self.toks[subject.start].start)
+        for m in reversed(self.mentions[max(0, i - ROLE_LOOKBACK) : i]):
+            if m.entity.type != "PERSON":
+                continue
+            a, b = self._tok_range(m.start, m.end)
+            near = [self.toks[n] for n in range(max(0, a - 3), a)]
+            if b < len(self.toks) and self.toks[b].text == ",":
+                near += self.toks[b + 1 : b + 5]
+            if any(t.lemma == head.lemma or t.lower == head.lower for t in near):
+                return m
+        return None
 
     def _insert(self, claim: Claim) -> None:
         k = bisect.bisect_left(self.starts, claim.content[0])
@@ -962,6 +1035,8 @@ class ClaimFinder:
             subject, side = self._subject(i, j, lo, hi)
         if subject is None:
             return 0
+        if subject.end - subject.start == 1 and toks[subject.start].lower in _extra(self.lex.language, "indefinite"):
+            return 0  # "хтось вважає", "someone thinks": nobody in particular
         after = subject.end if side == "after" else j
         # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
         head_end = subject.start if side == "before" else i
@@ -1114,6 +1189,15 @@ class ClaimFinder:
             hedges = self.cues.hedges if in_comments else self.cues.strong_hedges
             if hedges.search(s.text) and not s.text.rstrip().endswith("?"):
                 self._add(None, None, (s.start, s.end), "unattributed", 0.55)
+
+
+_GERUNDS: dict[str, tuple[str, ...]] = {
+    "uk": ("ючи", "учи", "ячи", "ачи", "вши", "вшись", "ючись", "учись", "ячись", "ачись"),
+    "ru": ("ясь", "вшись", "вши", "уя", "ая", "яя"),
+    "fr": ("ant",),
+    "es": ("ando", "iendo", "yendo"),
+    "en": ("ing",),
+}
 
 
 @cache

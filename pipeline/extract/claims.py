@@ -456,6 +456,8 @@ class ClaimFinder:
             # the verb still is ("On Monday Lavrov said"); else the subject may stand before the phrase
             # ("Труханов на брифінгу заявив", "Scholz hat am Montag gesagt").
             m = self._best_mention(self.toks[k].start, t.end)
+            if m is not None and m.start == self.toks[k].start and self.lex.language in ("ru", "uk"):
+                m = None  # "О разговоре с Байденом рассказал сам Корреа": the name belongs to the preposition
             if m is None:
                 return self._np_before(k - 2, lo, apposition=False, hops=hops - 1) if hops > 0 else None
             k = bisect.bisect_left(self.tok_starts, m.start)
@@ -1084,8 +1086,12 @@ class ClaimFinder:
         # 3. "Lavrov said the talks had been useful." / "X sagte, er hoffe …" / "X described it as …"
         if after < hi and toks[after].lower in self.lex.prepositions:
             # "sagte am Dienstag in Berlin, die Hängepartie sei …": the content follows the circumstances.
-            after = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), after)
-            tail_words = self._words(after, hi)
+            comma = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), None)
+            if comma is None and self.lex.language != "en":
+                tail_words = 0  # "рассказал … во время обращения к эквадорцам": circumstances, no statement
+            else:
+                after = comma if comma is not None else after
+                tail_words = self._words(after, hi)
         if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
             end = self._content_end(after, hi, s)
             if self._add(subject, cue, (toks[after].start, end), "indirect", 0.6):

@@ -768,6 +768,9 @@ class ClaimFinder:
     def _add(self, subject: Subject | None, cue: tuple[int, int] | None, content: tuple[int, int], kind: str,
              base: float) -> bool:  # fmt: skip
         start, end = _trim(self.text, *content)
+        lead = _LEAD_WORD.match(self.text, start, end)
+        if lead and lead.group(1).casefold() in self.lex.reportive and kind != "direct":
+            start, end = _trim(self.text, lead.end(), end)  # "додав, мовляв, …": the particle is no content
         if len(self.text[start : min(end, start + 200)].split()) < (
             MIN_SHORT_QUOTE_WORDS if kind == "direct" else MIN_CONTENT_WORDS
         ):
@@ -943,7 +946,7 @@ class ClaimFinder:
         if toks[i].lower not in first and toks[i].lemma not in first:
             return 0
         for kind, phrases in (
-            ("pre", lex.source_cues),
+            ("pre", _source_cues(lex.language)),
             ("post", lex.source_cues_after),
             ("comma", lex.source_cues_comma),
         ):
@@ -967,11 +970,11 @@ class ClaimFinder:
                     np_lo - 1 < lo or toks[np_lo - 1].text in ",(—–-" or kind == "post"
                 ):
                     content = (s.start, toks[np_lo - 1].start if toks[np_lo - 1].text in ",(—–-" else toks[np_lo].start)
-                    tail = (toks[np_hi].start if np_hi < hi else s.end, s.end)
+                    tail = (toks[np_hi].start, self._content_end(np_hi, hi, s)) if np_hi < hi else (s.end, s.end)
                     if self._words(np_hi, hi) > head_words:
                         content = tail
                 elif np_hi < hi:
-                    content = (toks[np_hi].start, s.end)
+                    content = (toks[np_hi].start, self._content_end(np_hi, hi, s))
                 else:
                     continue
                 if self._add(subject, cue, content, "indirect", 0.7):
@@ -1220,22 +1223,41 @@ def _extra(language: str, key: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _extra_lexicon(language).get(key, []))
 
 
+_AS = {"uk": "як", "ru": "как"}
+_LEAD_WORD = re.compile(r"(\w+)\s*,\s*")
+
+
+@cache
+def _source_cues(language: str) -> tuple[tuple[str, ...], ...]:
+    """'according to X' phrases, and in Russian/Ukrainian 'як/как' before any reporting verb ('Як анонсують X та Y,
+    …', 'как отметил X, …'), matched by the verb's lemma."""
+    lex = claim_cues(language)
+    word = _AS.get(language)
+    if word is None:
+        return lex.source_cues
+    extra = tuple((word, cue) for cue in sorted(lex.cues) if cue not in lex.comp_cues)
+    return tuple(dict.fromkeys(lex.source_cues + extra))
+
+
 @cache
 def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Cue phrases by their first word, so that a token is checked only against phrases it can open."""
     lex = claim_cues(language)
-    phrases = lex.cue_phrases if which == "cue" else lex.source_cues + lex.source_cues_after + lex.source_cues_comma
+    phrases = (
+        lex.cue_phrases if which == "cue" else _source_cues(language) + lex.source_cues_after + lex.source_cues_comma
+    )
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     for phrase in phrases:
         out[phrase[0]] = out.get(phrase[0], ()) + (phrase,)
     return out
 
 
-_QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?='')")
+_QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=''|\()")
 
 
 def _resplit(text: str, sentences: list[Sentence]) -> list[Sentence]:
-    """Sentences also end before a quotation opened with two apostrophes ("… plans. ''It's nonsense,'' he said")."""
+    """Sentences also end before a quotation opened with two apostrophes ("… plans. ''It's nonsense,'' he said")
+    and before a parenthesis opening a new sentence ("… Кириленко. (Сама ж партія, за даними джерел, …)")."""
     out: list[Sentence] = []
     for s in sentences:
         cursor = s.start

@@ -1252,7 +1252,7 @@ def _first_words(language: str, which: str) -> dict[str, tuple[tuple[str, ...], 
     return out
 
 
-_QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=''|\()")
+_QUOTE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=''|[(„«“])|(?<=[.!?][“”»\"])\s+(?=[^\W\d_])")
 
 
 def _resplit(text: str, sentences: list[Sentence]) -> list[Sentence]:

@@ -197,7 +197,7 @@ class ClaimFinder:
         inside = self._mentions_in(start, end)
         return min(inside, key=_speaker_rank) if inside else None
 
-    def _referent(self, before: int) -> Mention | None:
+    def _referent(self, before: int, loose: bool = True) -> Mention | None:
         """Who a pronoun stands for: the person who spoke just before, else the last person named before it
         (a known person, or an unknown full name)."""
         spoke = [
@@ -210,7 +210,7 @@ class ClaimFinder:
             fresh = self._fresh_person(latest.cue[1] if latest.cue else before, before)
             return fresh if fresh is not None else latest.speaker
         fresh = self._fresh_person(before - 2 * REFERENT_REACH, before)
-        if fresh is not None:
+        if fresh is not None or not loose:
             return fresh
         i = bisect.bisect_left(self.mention_starts, before)
         for m in reversed(self.mentions[max(0, i - 60) : i]):
@@ -720,13 +720,13 @@ class ClaimFinder:
         if subject.mention is not None:
             return subject.mention, span, None
         named = self._role_person(subject)
+        if named is None and self._person_role(subject):
+            named = self._referent(first.start, loose=False)  # "sagte das Staatsoberhaupt": who spoke or was named
         if named is not None:
             return named, span, None
         return None, span, span[2]
 
-    def _role_person(self, subject: Subject) -> Mention | None:
-        """The person a role phrase stands for ('el fiscal' → 'el fiscal Jason Richman' named before it; 'the
-        minister' → 'Maria Lopes, the minister,'): the last person named with the same role word."""
+    def _role_head(self, subject: Subject) -> Token | None:
         head = None
         for n in range(subject.start, subject.end):
             t = self.toks[n]
@@ -734,7 +734,27 @@ class ClaimFinder:
                 break
             if t.is_word and t.lower not in self.lex.determiners and t.lower not in self.lex.skip:
                 head = t
-        if head is None or head.capitalised or len(head.text) < 4:
+        return head
+
+    def _person_role(self, subject: Subject) -> bool:
+        """Whether a phrase without a name is a person's role ('the minister', 'das Staatsoberhaupt',
+        'der Grünen-Politiker', 'белорусский лидер')."""
+        if subject.end - subject.start > 4:
+            return False
+        head = self._role_head(subject)
+        if head is None:
+            return False
+        roles = _extra(self.lex.language, "person_roles")
+        word = head.lower.rsplit("-", 1)[-1]
+        if head.lower in roles or head.lemma in roles or word in roles:
+            return True
+        return self.lex.language == "de" and any(len(r) >= 5 and word.endswith(r) for r in roles)
+
+    def _role_person(self, subject: Subject) -> Mention | None:
+        """The person a role phrase stands for ('el fiscal' → 'el fiscal Jason Richman' named before it; 'the
+        minister' → 'Maria Lopes, the minister,'): the last person named with the same role word."""
+        head = self._role_head(subject)
+        if head is None or (head.capitalised and self.lex.language != "de") or len(head.text) < 4:
             return None
         i = bisect.bisect_left(self.mention_starts, self.toks[subject.start].start)
         for m in reversed(self.mentions[max(0, i - ROLE_LOOKBACK) : i]):

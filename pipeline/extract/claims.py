@@ -202,7 +202,8 @@ class ClaimFinder:
         (a known person, or an unknown full name)."""
         spoke = [
             c for c in self._nearby(before + REFERENT_REACH)
-            if c.speaker is not None and c.cue and before - REFERENT_REACH < c.cue[0] < before
+            if c.speaker is not None and c.cue and c.cue[0] < before
+            and before - REFERENT_REACH < max(c.cue[1], min(c.content[1], before))
             and (c.speaker.entity.type == "PERSON" or c.speaker.kind == "unknown")
         ]  # fmt: skip
         if spoke:

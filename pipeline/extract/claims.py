@@ -225,7 +225,11 @@ class ClaimFinder:
 
     def _narrated_person(self, m: Mention) -> bool:
         """A person named by the narration (not inside a quotation or a reported statement)."""
-        return _is_person(m) and not self._quoted(m.start) and not self._in_claim(m.start)
+        if not _is_person(m) or self._quoted(m.start) or self._in_claim(m.start):
+            return False
+        # "Голова КМДА вирішив": an unknown capitalised phrase opened by a role word names no one
+        roles = _extra(self.lex.language, "person_roles")
+        return m.entity.type == "PERSON" or m.text.split()[0].casefold() not in roles
 
     def _fresh_person(self, lo: int, hi: int) -> Mention | None:
         """The person the narration turned to in (lo, hi): the last one named at the start of a clause

@@ -609,6 +609,22 @@ def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:
     return out
 
 
+@lru_cache(maxsize=50_000)
+def _initial_common(word: str, language: str | None) -> bool:
+    """A sentence-initial word that is a common word: for Ukrainian also by simplemma's Ukrainian dictionary (already
+    loaded for the claim cues), whose lemmas of names keep their capital ('Поки', 'Голова', 'Тоді' are common)."""
+    if is_common_word(word, language):
+        return True
+    if language != "uk" or not is_cyrillic(word):
+        return False
+    try:
+        import simplemma
+    except ImportError:
+        return False
+    low = word.casefold()
+    return bool(simplemma.is_known(low, "uk")) and str(simplemma.lemmatize(low, "uk"))[:1].islower()
+
+
 def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> None:
     """A run of capitalised words no gazetteer knows, kept when it looks like a name."""
     toks, folded, lang = doc.tokens, doc.folded, doc.language
@@ -627,7 +643,7 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             break  # De Gaulle, Van Gogh
         elif folded[k] in FUNCTION_WORDS or folded[k] in NAME_PARTICLES or w in NOT_NAMES:
             idx.pop(0)
-        elif doc.initial[k] and (len(idx) == 1 or is_common_word(w, lang)) and not _acronym_ok(doc, k):
+        elif doc.initial[k] and (len(idx) == 1 or _initial_common(w, lang)) and not _acronym_ok(doc, k):
             if len(idx) == 1 and folded[k] in doc.mid_caps and not is_common_word(w, lang):
                 break
             idx.pop(0)

@@ -1071,7 +1071,8 @@ class ClaimFinder:
         # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
         head_end = subject.start if side == "before" else i
         if self.previous is not None and any(
-            self._phrase_at(k, p, head_end) for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
+            self._anaphoric_at(k, p, lo, head_end)
+            for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
             if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
@@ -1115,7 +1116,9 @@ class ClaimFinder:
         if after < hi and toks[after].lower in self.lex.prepositions:
             # "sagte am Dienstag in Berlin, die Hängepartie sei …": the content follows the circumstances.
             comma = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), None)
-            if comma is None and self.lex.language != "en":
+            governed = self.lex.language in ("ru", "uk") and side != "after"
+            if comma is None and self.lex.language != "en" and not governed:
+                # ru/uk verbs govern their preposition ('настаивала на …', 'заявили о …'): that is the content
                 tail_words = 0  # "рассказал … во время обращения к эквадорцам": circumstances, no statement
             else:
                 after = comma if comma is not None else after
@@ -1126,11 +1129,24 @@ class ClaimFinder:
                 return bisect.bisect_left(self.tok_starts, end)  # a second cue after the content may follow
         # 4. "Об этом заявил X." / "Про це повідомив X.": what was said is the sentence before.
         if self.previous is not None and any(
-            self._phrase_at(k, p, head_end) for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
+            self._anaphoric_at(k, p, lo, head_end)
+            for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
             if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
         return 0
+
+    def _anaphoric_at(self, k: int, phrase: tuple[str, ...], lo: int, head_end: int) -> bool:
+        """'Об этом заявил X' / 'Это подтвердил X': the claim is the sentence before. A bare 'это' must stand
+        right before the verb or subject and not after a preposition ('Несмотря на это … заявили о …')."""
+        if not self._phrase_at(k, phrase, head_end):
+            return False
+        if len(phrase) > 1:
+            return True
+        n = k + 1
+        while n < head_end and self.toks[n].lower in self.lex.skip:
+            n += 1
+        return n == head_end and not (k - 1 >= lo and self.toks[k - 1].lower in self.lex.prepositions)
 
     def _words(self, a: int, b: int) -> int:
         """Word tokens in [a, b), counted up to WORD_COUNT_CAP (enough for every comparison made with it)."""

@@ -1042,6 +1042,9 @@ class ClaimFinder:
         if self._overlaps(self.toks[i].start, self.toks[i].end):
             return 0  # a cue inside what someone else said is part of that claim
         toks = self.toks
+        if j < hi and (toks[j].lower in _extra(self.lex.language, "not_objects")
+                       or toks[j].lemma in _extra(self.lex.language, "not_objects")):
+            return 0  # "выразил благодарность …": thanks, not a statement
         cue = self._cue_span(i, j, lo)
         first = lo
         while first < i and toks[first].lower in self.lex.skip:
@@ -1276,7 +1279,7 @@ def _source_cues(language: str) -> tuple[tuple[str, ...], ...]:
     word = _AS.get(language)
     if word is None:
         return lex.source_cues
-    extra = tuple((word, cue) for cue in sorted(lex.cues) if cue not in lex.comp_cues)
+    extra = tuple((word, cue) for cue in sorted(lex.cues))
     return tuple(dict.fromkeys(lex.source_cues + extra))
 
 

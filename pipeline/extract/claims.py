@@ -1042,9 +1042,6 @@ class ClaimFinder:
         if self._overlaps(self.toks[i].start, self.toks[i].end):
             return 0  # a cue inside what someone else said is part of that claim
         toks = self.toks
-        if j < hi and (toks[j].lower in _extra(self.lex.language, "not_objects")
-                       or toks[j].lemma in _extra(self.lex.language, "not_objects")):
-            return 0  # "выразил благодарность …": thanks, not a statement
         cue = self._cue_span(i, j, lo)
         first = lo
         while first < i and toks[first].lower in self.lex.skip:

@@ -996,7 +996,14 @@ class ClaimFinder:
                 ):
                     content = (s.start, toks[np_lo - 1].start if toks[np_lo - 1].text in ",(—–-" else toks[np_lo].start)
                     tail = (toks[np_hi].start, self._content_end(np_hi, hi, s)) if np_hi < hi else (s.end, s.end)
-                    if self._words(np_hi, hi) > head_words:
+                    tail_words = self._words(np_hi, hi)
+                    parenthetical = (
+                        np_lo - 1 >= lo and toks[np_lo - 1].text in ",(—–" and np_hi < hi and toks[np_hi].text in ",)—–"
+                    )
+                    if parenthetical and tail_words >= MIN_CONTENT_WORDS and kind == "pre":
+                        # "вік поранених, за даними X, — від 18 до 62 років": the statement runs around its source
+                        content = (s.start, tail[1])
+                    elif tail_words > head_words:
                         content = tail
                 elif np_hi < hi:
                     content = (toks[np_hi].start, self._content_end(np_hi, hi, s))

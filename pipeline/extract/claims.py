@@ -215,6 +215,8 @@ class ClaimFinder:
             return fresh
         i = bisect.bisect_left(self.mention_starts, before)
         for m in reversed(self.mentions[max(0, i - 60) : i]):
+            if self._in_claim(m.start) or self._quoted(m.start):
+                continue  # a person named in what someone said is not who says the next thing
             if m.entity.type == "PERSON" or (m.entity.type == "OTHER" and m.kind == "unknown" and _person_like(m.text)):
                 return m
         return None
@@ -976,9 +978,16 @@ class ClaimFinder:
             ("comma", lex.source_cues_comma),
         ):
             for phrase in phrases:
-                if not self._phrase_at(i, phrase, hi):
+                if self._phrase_at(i, phrase, hi):
+                    j = i + len(phrase)
+                elif (
+                    kind == "pre" and len(phrase) >= 2 and i + 1 < hi
+                    and (toks[i + 1].lower in _POSSESSIVE_3 or toks[i + 1].lower in _POSSESSIVE_1)
+                    and phrase[1] not in _POSSESSIVE_3 and self._phrase_at(i + 2, phrase[1:], hi)
+                ):  # fmt: skip
+                    j = i + 1 + len(phrase)  # "по [его] словам", "за [її] даними"
+                else:
                     continue
-                j = i + len(phrase)
                 if kind == "comma" and (i == lo or toks[i - 1].text != ","):
                     continue
                 if kind == "post":
@@ -987,7 +996,14 @@ class ClaimFinder:
                 else:
                     subject = self._source_np(j, hi)
                     np_lo, np_hi = i, (subject.end if subject else j)
-                if subject is None:
+                own = False
+                if subject is None and kind == "pre":
+                    # "По его словам, …" / "За нашими підрахунками, …": the source is inside the phrase
+                    n = next((n for n in range(i, j) if toks[n].lower in _POSSESSIVE_3), None)
+                    if n is not None:
+                        subject = Subject(n, n + 1, None, True)
+                    own = any(toks[n].lower in _POSSESSIVE_1 for n in range(i, j))
+                if subject is None and not own:
                     continue
                 cue = (toks[i].start, toks[j - 1].end)
                 head_words = self._words(lo, np_lo)
@@ -1272,6 +1288,11 @@ def _extra(language: str, key: str) -> frozenset[str]:
 
 
 _AS = {"uk": "як", "ru": "как"}
+_POSSESSIVE_3 = frozenset(
+    "его её ее их його її їхніми їхнім їх his her their its son sa ses leur leurs su sus seinen seiner ihren ihrer "
+    "ihrem seinem".split()
+)
+_POSSESSIVE_1 = frozenset("нашими нашим наших нашей our nos notre nuestras nuestros nuestra unseren unserer".split())
 _LEAD_WORD = re.compile(r"(\w+)\s*,\s*")
 
 

@@ -816,7 +816,32 @@ class ClaimFinder:
         hedged = bool(self.cues.hedges.search(window)) or kind == "unattributed"
         confidence = base + (0.1 if speaker else 0.05 if span else 0.0) + (0.05 if cue else 0.0)
         self._insert(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2), name))
+        for other in self._co_speakers(subject, speaker):  # "Trump and Sanders have both argued …": one claim each
+            self._insert(Claim(other, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95) - 0.05, 2)))
         return True
+
+    def _co_speakers(self, subject: Subject | None, speaker: Mention | None) -> list[Mention]:
+        """The other named speakers of a coordinated subject ('Оробець та лідер «Демальянсу» Василь Гацько')."""
+        if subject is None or subject.pronoun or speaker is None:
+            return []
+        lo = subject.start
+        if lo >= 2 and self.toks[lo - 1].lower in self.lex.coordinators:
+            lo -= 2  # "Donald Trump and Bernie Sanders have both argued": the name before 'and'
+            while lo > 0 and subject.start - lo < MAX_NP and self.toks[lo - 1].capitalised:
+                lo -= 1
+        found = [
+            m for m in self._mentions_in(self.toks[lo].start, self.toks[subject.end - 1].end)
+            if m.entity.id != speaker.entity.id and m.entity.type == speaker.entity.type == "PERSON"
+        ]  # fmt: skip
+        out: list[Mention] = []
+        for m in found[:2]:
+            a, b = sorted((m, speaker), key=lambda x: x.start)
+            lo, hi = self._tok_range(a.end, b.start)
+            if any(self.toks[n].lower in self.lex.coordinators for n in range(lo, hi)) and all(
+                self.toks[n].text not in "," for n in range(lo, hi)
+            ):
+                out.append(m)
+        return out[:1]
 
     def quotes(self) -> None:
         for match in quote_matches(self.text):

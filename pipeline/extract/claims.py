@@ -302,7 +302,10 @@ class ClaimFinder:
         )  # fmt: skip
 
     def _participle_at(self, i: int) -> bool:
-        return bool(self.lex.participle) and self.toks[i].lower.endswith(self.lex.participle)
+        lower = self.toks[i].lower
+        if self.lex.language in ("ru", "uk") and self._gerund(self.toks[i]):
+            return True  # "подчеркивая", "акцентируя", "наголошуючи"
+        return bool(self.lex.participle) and lower.endswith(self.lex.participle)
 
     def _main_subject_after(self, j: int) -> Subject | None:
         """'Estimant que « … », il vota contre': a clause opened by a participle; the subject follows its comma."""
@@ -1011,6 +1014,14 @@ class ClaimFinder:
                     and phrase[1] not in _POSSESSIVE_3 and self._phrase_at(i + 2, phrase[1:], hi)
                 ):  # fmt: skip
                     j = i + 1 + len(phrase)  # "по [его] словам", "за [її] даними"
+                elif kind == "pre" and len(phrase) == 2 and phrase[0] == _AS.get(lex.language):
+                    # "Як [ми неодноразово] писали, …", "как [уже] сообщалось, …"
+                    n = i + 1
+                    while n < min(hi, i + 4) and (toks[n].lower in lex.skip or toks[n].lower in lex.pronouns):
+                        n += 1
+                    if n == i + 1 or not self._phrase_at(n, phrase[1:], hi):
+                        continue
+                    j = n + 1
                 else:
                     continue
                 if kind == "comma" and (i == lo or toks[i - 1].text != ","):
@@ -1024,10 +1035,13 @@ class ClaimFinder:
                 own = False
                 if subject is None and kind == "pre":
                     # "По его словам, …" / "За нашими підрахунками, …": the source is inside the phrase
-                    n = next((n for n in range(i, j) if toks[n].lower in _POSSESSIVE_3), None)
+                    n = next((n for n in range(i, j) if toks[n].lower in _POSSESSIVE_3 or (
+                        toks[n].lower in lex.pronouns and toks[n].lower not in _FIRST_PERSON)), None)  # fmt: skip
                     if n is not None:
                         subject = Subject(n, n + 1, None, True)
-                    own = any(toks[n].lower in _POSSESSIVE_1 for n in range(i, j))
+                    # the outlet itself: "за нашими даними", "як ми писали", "как сообщалось"
+                    own = any(toks[n].lower in _POSSESSIVE_1 or toks[n].lower in _FIRST_PERSON for n in range(i, j))
+                    own = own or (lex.language in ("ru", "uk") and toks[j - 1].lower.endswith(("лось", "лося", "ся")))
                 if subject is None and not own:
                     continue
                 cue = (toks[i].start, toks[j - 1].end)
@@ -1317,6 +1331,7 @@ _POSSESSIVE_3 = frozenset(
     "его её ее их його її їхніми їхнім їх his her their its son sa ses leur leurs su sus seinen seiner ihren ihrer "
     "ihrem seinem".split()
 )
+_FIRST_PERSON = frozenset("ми мы we nous nosotros wir".split())
 _POSSESSIVE_1 = frozenset("нашими нашим наших нашей our nos notre nuestras nuestros nuestra unseren unserer".split())
 _LEAD_WORD = re.compile(r"(\w+)\s*,\s*")
 

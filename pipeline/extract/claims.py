@@ -771,6 +771,8 @@ class ClaimFinder:
             if m.entity.type != "PERSON":
                 continue
             a, b = self._tok_range(m.start, m.end)
+            if a > 0 and self.toks[a - 1].lower in self.lex.genitive:
+                continue  # "el gobierno de Carlos Alvarado": the role belongs to the head, not to the name
             near = [self.toks[n] for n in range(max(0, a - 3), a)]
             if b < len(self.toks) and self.toks[b].text == ",":
                 near += self.toks[b + 1 : b + 5]
@@ -1055,7 +1057,7 @@ class ClaimFinder:
                     parenthetical = (
                         np_lo - 1 >= lo and toks[np_lo - 1].text in ",(—–" and np_hi < hi and toks[np_hi].text in ",)—–"
                     )
-                    if parenthetical and tail_words >= MIN_CONTENT_WORDS and kind == "pre":
+                    if parenthetical and tail_words >= MIN_CONTENT_WORDS and kind in ("pre", "comma"):
                         # "вік поранених, за даними X, — від 18 до 62 років": the statement runs around its source
                         content = (s.start, tail[1])
                     elif tail_words > head_words:
@@ -1070,6 +1072,10 @@ class ClaimFinder:
 
     def _source_np(self, j: int, hi: int) -> Subject | None:
         """The source named after 'according to': up to the next comma (a few words)."""
+        if j < hi and self._is_cue(j, hi):
+            j = self._is_cue(j, hi)  # "según argumentó la entidad": the source follows its verb
+        if j + 1 < hi and self.toks[j + 1].lower in ("cual", "cuales", "quel", "laquelle", "lequel", "which", "welche"):
+            return None  # "según el cual …": a relative clause, not a source
         k = j
         while (
             k < hi

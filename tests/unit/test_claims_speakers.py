@@ -141,3 +141,16 @@ def test_german_subjunctive_after_a_quotation_continues_the_speaker():
     claims = _claims("de", text)
     assert claims[-1][3] == "In den vergangenen Jahren seien die Demokratie und der Rechtsstaat angegriffen worden"
     assert claims[-1][1] == "Steinmeier"
+
+
+def test_not_ruling_out_is_a_hedged_cue():
+    text = "Мер Остап Гнатенко вже не виключає повторення кримського сценарію в інших містах області."
+    ((name, _, cue, content),) = _claims("uk", text)
+    claim = extract("", text, "uk", None)["claims"][0]
+    assert cue == "не виключає" and name == "Ostap Hnatenko" and claim["hedged"]
+    assert content.startswith("повторення")
+
+
+def test_source_after_its_verb_and_no_source_from_a_relative():
+    claims = _claims("es", "Las protestas siguen en todo el país, según argumentó la organización campesina ayer.")
+    assert claims and claims[0][1].startswith("la organización")

@@ -1145,6 +1145,7 @@ class ClaimFinder:
             if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
                 return hi
         # 1. A complementizer shortly after the cue (and its object): "said that …", "заявил, что …".
+        complementizer = False
         for k in range(after, min(hi, after + COMP_REACH)):
             t = toks[k]
             if t.text in CLAUSE_END or t.text in QUOTE_CHARS or (k > after and self._is_cue(k, hi)):
@@ -1154,6 +1155,7 @@ class ClaimFinder:
                     subject, cue, (toks[k + 1].start, self._content_end(k + 1, hi, s)), "indirect", 0.7
                 ):
                     return k + 1
+                complementizer = k > after  # 'said in a statement that "…"': the quotation is the claim
                 break
         if toks[i].lower in self.lex.comp_cues or toks[i].lemma in self.lex.comp_cues:
             return 0  # "found", "shows": a report only with "that"
@@ -1191,6 +1193,8 @@ class ClaimFinder:
             else:
                 after = comma if comma is not None else after
                 tail_words = self._words(after, hi)
+        if complementizer:
+            tail_words = 0
         if tail_words >= MIN_CONTENT_WORDS and after < hi and toks[after].text not in QUOTE_CHARS:
             end = self._content_end(after, hi, s)
             if self._add(subject, cue, (toks[after].start, end), "indirect", 0.6):

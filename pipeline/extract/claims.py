@@ -107,6 +107,7 @@ CUE_WINDOW = 160  # how far before a quote a speech verb may stand
 AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the minister said')
 MAX_NP = 6  # words in a speaker phrase
 ROLE_REACH = 14  # tokens of a role phrase with its complements ('el ministro de Exteriores de Rusia')
+ORPHAN_GAP = 160  # characters between a claim and a paragraph-opening quotation that continues it
 ROLE_LOOKBACK = 80  # mentions searched back for the person a role phrase names
 APPOSITION_REACH = 30  # tokens between the commas of an apposition
 COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer ('told reporters on Monday that')
@@ -176,6 +177,7 @@ class ClaimFinder:
         self.previous: Sentence | None = None
         self.quote_spans: list[tuple[int, int]] = []
         self.depth = 0  # nesting of _earlier_cue_subject
+        self.quote_list: list[QuoteMatch] = []
         self.quote_starts: list[int] = []
 
     # -- tokens and mentions -------------------------------------------------------------------------------------
@@ -850,6 +852,7 @@ class ClaimFinder:
 
     def quotes(self) -> None:
         for match in quote_matches(self.text):
+            self.quote_list.append(match)
             inner_start, inner_end = match.inner
             if "\n" not in self.text[inner_start:inner_end]:
                 self.quote_spans.append((inner_start, inner_end))
@@ -1155,7 +1158,8 @@ class ClaimFinder:
                     subject, cue, (toks[k + 1].start, self._content_end(k + 1, hi, s)), "indirect", 0.7
                 ):
                     return k + 1
-                complementizer = k > after  # 'said in a statement that "…"': the quotation is the claim
+                # 'said in a statement that "…"': the quotation is the claim, nothing before it is
+                complementizer = k > after and k + 1 < hi and self._overlaps(toks[k + 1].start, s.end)
                 break
         if toks[i].lower in self.lex.comp_cues or toks[i].lemma in self.lex.comp_cues:
             return 0  # "found", "shows": a report only with "that"
@@ -1274,6 +1278,32 @@ class ClaimFinder:
             return None
         a, b = self._tok_range(m.start, m.end)
         return Subject(a, max(b, a + 1), m, False)
+
+    def orphan_quotes(self) -> None:
+        """A quotation opening a paragraph with no cue of its own goes on with the speaker quoted just before it
+        ('“…,” Mr Farage told the BBC.  ¶  “Therefore, …”')."""
+        for match in self.quote_list:
+            start, end = _trim(self.text, *match.inner)
+            if len(self.text[start : min(end, start + 200)].split()) < MIN_QUOTE_WORDS or self._overlaps(start, end):
+                continue
+            line_start = self.text.rfind("\n", 0, match.outer[0]) + 1
+            if line_start == 0 or self.text[line_start : match.outer[0]].strip():
+                continue
+            k = bisect.bisect_left(self.starts, match.outer[0]) - 1
+            if k < 0:
+                continue
+            prev = self.ordered[k]
+            gap = self.text[prev.content[1] : match.outer[0]]
+            if prev.kind == "unattributed" or (prev.speaker is None and prev.speaker_span is None):
+                continue
+            if len(gap.strip()) > ORPHAN_GAP or gap.count("\n") > 2 or "\n" not in gap:
+                continue
+            hedged = bool(self.cues.hedges.search(self.text, start, min(end, start + 150)))
+            fresh = self._fresh_person(prev.content[1], match.outer[0])
+            if fresh is not None and (prev.speaker is None or fresh.entity.id != prev.speaker.entity.id):
+                continue  # the narration turned to someone else in between: whose words these are is unclear
+            self._insert(Claim(prev.speaker, prev.speaker_span, prev.cue, (start, end), "direct", hedged, 0.6,
+                               prev.speaker_name))  # fmt: skip
 
     def dropped_subjects(self) -> None:
         """A cue whose subject is left out ('Al respecto, explicó que …', 'Также отметил …', '« … », poursuit-il'
@@ -1426,6 +1456,7 @@ def find_claims(
     finder = ClaimFinder(text, mentions, cues)
     finder.quotes()
     finder.reported(_resplit(text, sentences))
+    finder.orphan_quotes()
     finder.dropped_subjects()
     finder.unattributed(sentences, comments_from)
     return sorted(finder.claims, key=lambda c: c.content[0])

@@ -154,3 +154,18 @@ def test_not_ruling_out_is_a_hedged_cue():
 def test_source_after_its_verb_and_no_source_from_a_relative():
     claims = _claims("es", "Las protestas siguen en todo el país, según argumentó la organización campesina ayer.")
     assert claims and claims[0][1].startswith("la organización")
+
+
+def test_quotation_paragraph_without_cue_continues_the_last_speaker():
+    text = (
+        "“The Americans use the word line, not queue,” Mr Farage told the radio programme.\n\n"
+        "“Therefore, what he said about the queue was the bidding of the government in London.”"
+    )
+    claims = _claims("en", text)
+    assert len(claims) == 2 and claims[1][1] == "Mr Farage" and claims[1][2] == "told"
+
+
+def test_complementizer_before_a_quotation_leaves_no_tail_claim():
+    text = 'The president said in a statement on Monday that it is "a clear violation of our national sovereignty".'
+    claims = _claims("en", text)
+    assert [c[3] for c in claims] == ["a clear violation of our national sovereignty"]

@@ -1002,6 +1002,8 @@ class ClaimFinder:
     def _source_cue(self, i: int, lo: int, hi: int, s: Sentence) -> int:
         """'according to X, …' / '…, selon X.' / 'laut X …' / 'X zufolge …' / '…, so der Minister.'"""
         lex, toks = self.lex, self.toks
+        if i == lo and toks[i].lower in _FOR_HIM and lex.language in _FOR_HIM[toks[i].lower]:
+            return self._opinion_of(i, lo, hi, s)
         first = _first_words(lex.language, "source")
         if toks[i].lower not in first and toks[i].lemma not in first:
             return 0
@@ -1071,6 +1073,24 @@ class ClaimFinder:
                     continue
                 if self._add(subject, cue, content, "indirect", 0.7):
                     return np_hi
+        return 0
+
+    def _opinion_of(self, i: int, lo: int, hi: int, s: Sentence) -> int:
+        """'Pour lui, l'élite …' / 'Para el ministro, la medida …': whose view a sentence gives, when a comma closes
+        a pronoun or a named speaker right after 'pour/para'."""
+        toks = self.toks
+        k = next((n for n in range(i + 1, min(hi, i + 2 + MAX_NP)) if toks[n].text == ","), None)
+        if k is None or k == i + 1 or self._words(k + 1, hi) < MIN_CONTENT_WORDS:
+            return 0
+        if k == i + 2 and toks[i + 1].lower in _OPINION_PRONOUNS:
+            subject = Subject(i + 1, i + 2, None, True)
+        else:
+            subject = self._subject_from(i + 1, k)
+            if subject is None or subject.mention is None or subject.mention.entity.type not in ("PERSON", "ORG"):
+                return 0
+        if self._add(subject, (toks[i].start, toks[i].end), (toks[k + 1].start, self._content_end(k + 1, hi, s)),
+                     "indirect", 0.6):  # fmt: skip
+            return k + 1
         return 0
 
     def _source_np(self, j: int, hi: int) -> Subject | None:
@@ -1371,6 +1391,8 @@ _POSSESSIVE_3 = frozenset(
     "его её ее их його її їхніми їхнім їх his her their its son sa ses leur leurs su sus seinen seiner ihren ihrer "
     "ihrem seinem".split()
 )
+_FOR_HIM = {"pour": ("fr",), "para": ("es",)}
+_OPINION_PRONOUNS = frozenset("lui elle eux elles él ella ellos ellas".split())
 _FIRST_PERSON = frozenset("ми мы we nous nosotros wir".split())
 _POSSESSIVE_1 = frozenset("нашими нашим наших нашей our nos notre nuestras nuestros nuestra unseren unserer".split())
 _LEAD_WORD = re.compile(r"(\w+)\s*,\s*")

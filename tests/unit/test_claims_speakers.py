@@ -169,3 +169,11 @@ def test_complementizer_before_a_quotation_leaves_no_tail_claim():
     text = 'The president said in a statement on Monday that it is "a clear violation of our national sovereignty".'
     claims = _claims("en", text)
     assert [c[3] for c in claims] == ["a clear violation of our national sovereignty"]
+
+
+def test_pour_lui_gives_a_view():
+    text = "Jean-Marie Le Pen revient sur le parti. Pour lui, l'élite parisienne le juge grossier et inquiétant."
+    assert _claims("fr", text) == [
+        ("Jean-Marie Le Pen", "lui", "Pour", "l'élite parisienne le juge grossier et inquiétant")
+    ]
+    assert _claims("fr", "Pour la première fois, le parti a gagné des sièges au Sénat.") == []

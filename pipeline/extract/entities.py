@@ -830,6 +830,10 @@ def _normalised(doc: _Doc, idx: list[int]) -> tuple[str, str]:
         lang = doc.language if doc.language in ("ru", "uk") else None
         if len(words) <= 3 and not any(w.isupper() for w in words):
             forms = [analyse(w, lang or "ru")[0] if _capitalised(w) else w.casefold() for w in words]
+            first, last = words[0].casefold(), words[-1].casefold()
+            if (lang == "uk" and len(words) >= 2 and forms[0] != first and first.endswith(("а", "я"))
+                    and forms[-1] == last and last.endswith(("ова", "ева", "єва", "іна", "ина"))):  # fmt: skip
+                forms[-1] = last[:-1]  # "Володимира Стєклова": a man's name in the genitive, surname too
             pairs = zip(forms, words, strict=True)
             nominative = " ".join(f[:1].upper() + f[1:] if _capitalised(w) else f for f, w in pairs)
         else:

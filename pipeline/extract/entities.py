@@ -597,7 +597,8 @@ def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:
     out = []
     for seg in segments:
         # a possessive before its noun: Neubauers Renommee, Stengers Plattform
-        if len(seg) >= 2 and doc.folded[seg[-2]].endswith("s") and is_common_word(doc.tokens[seg[-1]].group(), "de"):
+        if (len(seg) >= 2 and doc.folded[seg[-2]].endswith("s") and doc.folded[seg[-2]] not in FIRST_NAMES
+                and is_common_word(doc.tokens[seg[-1]].group(), "de")):  # fmt: skip  # not 'Andreas Scheuer'
             seg = seg[:-1]
         first = next((n for n, k in enumerate(seg) if doc.folded[k] in FIRST_NAMES), None)
         if first:
@@ -643,7 +644,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             break  # De Gaulle, Van Gogh
         elif folded[k] in FUNCTION_WORDS or folded[k] in NAME_PARTICLES or w in NOT_NAMES:
             idx.pop(0)
-        elif doc.initial[k] and (len(idx) == 1 or _initial_common(w, lang)) and not _acronym_ok(doc, k):
+        elif (doc.initial[k] and (len(idx) == 1 or (_initial_common(w, lang) and folded[k] not in FIRST_NAMES))
+              and not _acronym_ok(doc, k)):  # fmt: skip  # "Michael Brömsen, …" opening a sentence is a name
             if len(idx) == 1 and folded[k] in doc.mid_caps and not is_common_word(w, lang):
                 break
             idx.pop(0)

@@ -401,7 +401,9 @@ class ClaimFinder:
                 if self.toks[k].text in ",()" and self.toks[k].text != opening:
                     return None
                 if self.toks[k].text == opening:
-                    found = self._np_before(k - 1, lo, apposition=False)
+                    # '“JOH” (como se le conoce al expresidente) contestó': a quoted name before the apposition
+                    quoted_name = k - 1 >= lo and self.toks[k - 1].text in '»”"'
+                    found = self._np_before(k - 1, lo, apposition=quoted_name)
                     inside = self._subject_from(k + 1, j) if j - k - 1 <= MAX_NP else None  # "The minister, X, said"
                     if self._gerund(self.toks[k + 1]):
                         return found  # "сам нардеп, виступаючи в ефірі РТР, закликав": a clause, not an apposition
@@ -919,6 +921,8 @@ class ClaimFinder:
                     break
                 if self.toks[i].text in CLAUSE_END - {":"} and not self._abbreviation(i):
                     break
+                if self.toks[i].lower in self.lex.complementizers:
+                    break  # '“…”, al tiempo que agregó que “…”': a cue in a clause of its own
                 j = self._is_cue(i, b)
                 if j:
                     sentence_hi = self._clause_end(j, b)

@@ -108,6 +108,7 @@ AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the m
 MAX_NP = 6  # words in a speaker phrase
 ROLE_REACH = 14  # tokens of a role phrase with its complements ('el ministro de Exteriores de Rusia')
 ORPHAN_GAP = 160  # characters between a claim and a paragraph-opening quotation that continues it
+HEDGE_WINDOW = 300  # characters of a claim (and its cue) searched for a hedge
 ROLE_LOOKBACK = 80  # mentions searched back for the person a role phrase names
 APPOSITION_REACH = 30  # tokens between the commas of an apposition
 COMP_REACH = 8  # tokens between a cue (and its speaker) and its complementizer ('told reporters on Monday that')
@@ -821,7 +822,9 @@ class ClaimFinder:
         if self._overlaps(start, end):
             return False
         speaker, span, name = self._speaker(subject)
-        window = self.text[min(start, cue[0]) if cue else start : start + 150]
+        lo_w = min(start, cue[0]) if cue else start
+        hi_w = max(end, cue[1]) if cue else end
+        window = self.text[lo_w : min(hi_w, lo_w + HEDGE_WINDOW)]  # the claim and its cue, not the next sentence
         hedged = bool(self.cues.hedges.search(window)) or kind == "unattributed"
         confidence = base + (0.1 if speaker else 0.05 if span else 0.0) + (0.05 if cue else 0.0)
         self._insert(Claim(speaker, span, cue, (start, end), kind, hedged, round(min(confidence, 0.95), 2), name))

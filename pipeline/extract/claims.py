@@ -579,7 +579,7 @@ class ClaimFinder:
         return self._subject_from(i, k + 1)
 
     def _gerund(self, t: Token) -> bool:
-        suffixes = _GERUNDS.get(self.lex.language)
+        suffixes = _GERUNDS.get(self.lex.language, ())
         return bool(suffixes) and not t.capitalised and t.lower.endswith(suffixes)
 
     def _oblique(self, subject: Subject, verb: int) -> bool:
@@ -1049,10 +1049,10 @@ class ClaimFinder:
                 own = False
                 if subject is None and kind == "pre":
                     # "По его словам, …" / "За нашими підрахунками, …": the source is inside the phrase
-                    n = next((n for n in range(i, j) if toks[n].lower in _POSSESSIVE_3 or (
+                    inner = next((n for n in range(i, j) if toks[n].lower in _POSSESSIVE_3 or (
                         toks[n].lower in lex.pronouns and toks[n].lower not in _FIRST_PERSON)), None)  # fmt: skip
-                    if n is not None:
-                        subject = Subject(n, n + 1, None, True)
+                    if inner is not None:
+                        subject = Subject(inner, inner + 1, None, True)
                     # the outlet itself: "за нашими даними", "як ми писали", "как сообщалось"
                     own = any(toks[n].lower in _POSSESSIVE_1 or toks[n].lower in _FIRST_PERSON for n in range(i, j))
                     own = own or (lex.language in ("ru", "uk") and toks[j - 1].lower.endswith(("лось", "лося", "ся")))
@@ -1089,6 +1089,7 @@ class ClaimFinder:
         k = next((n for n in range(i + 1, min(hi, i + 2 + MAX_NP)) if toks[n].text == ","), None)
         if k is None or k == i + 1 or self._words(k + 1, hi) < MIN_CONTENT_WORDS:
             return 0
+        subject: Subject | None
         if k == i + 2 and toks[i + 1].lower in _OPINION_PRONOUNS:
             subject = Subject(i + 1, i + 2, None, True)
         else:

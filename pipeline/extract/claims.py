@@ -108,6 +108,7 @@ AFTER_QUOTE_TOKENS = 6  # how far after a quote its cue may stand ('"…," the m
 MAX_NP = 6  # words in a speaker phrase
 ROLE_REACH = 14  # tokens of a role phrase with its complements ('el ministro de Exteriores de Rusia')
 ORPHAN_GAP = 160  # characters between a claim and a paragraph-opening quotation that continues it
+MIN_CLAUSE_WORDS = 5  # words after the circumstances of a cue for them to introduce a statement
 HEDGE_WINDOW = 300  # characters of a claim (and its cue) searched for a hedge
 ROLE_LOOKBACK = 80  # mentions searched back for the person a role phrase names
 APPOSITION_REACH = 30  # tokens between the commas of an apposition
@@ -733,6 +734,12 @@ class ClaimFinder:
             referent = self._referent(first.start)
             return referent, span, None
         if subject.mention is not None:
+            role = self._role_before_mention(subject) if subject.mention.entity.type in ("GPE", "ORG") else None
+            if role is not None:
+                # "президент Эквадора сообщил", "der Präsident Frankreichs": the person holding the role there
+                named = self._role_person(subject, role)
+                if named is not None:
+                    return named, span, None
             return subject.mention, span, None
         named = self._role_person(subject)
         if named is None and self._person_role(subject):
@@ -740,6 +747,17 @@ class ClaimFinder:
         if named is not None:
             return named, span, None
         return None, span, span[2]
+
+    def _role_before_mention(self, subject: Subject) -> Token | None:
+        """The role word in front of the place or organisation a subject names ('президент Эквадора')."""
+        if subject.mention is None:
+            return None
+        roles = _extra(self.lex.language, "person_roles")
+        a, _ = self._tok_range(subject.mention.start, subject.mention.end)
+        for n in range(subject.start, min(a, subject.end)):
+            if self.toks[n].lower in roles or self.toks[n].lemma in roles:
+                return self.toks[n]
+        return None
 
     def _role_head(self, subject: Subject) -> Token | None:
         head = None
@@ -765,11 +783,11 @@ class ClaimFinder:
             return True
         return self.lex.language == "de" and any(len(r) >= 5 and word.endswith(r) for r in roles)
 
-    def _role_person(self, subject: Subject) -> Mention | None:
+    def _role_person(self, subject: Subject, role: Token | None = None) -> Mention | None:
         """The person a role phrase stands for ('el fiscal' → 'el fiscal Jason Richman' named before it; 'the
         minister' → 'Maria Lopes, the minister,'): the last person named with the same role word."""
-        head = self._role_head(subject)
-        if head is None or (head.capitalised and self.lex.language != "de") or len(head.text) < 4:
+        head = role or self._role_head(subject)
+        if head is None or (head.capitalised and self.lex.language != "de" and role is None) or len(head.text) < 4:
             return None
         i = bisect.bisect_left(self.mention_starts, self.toks[subject.start].start)
         for m in reversed(self.mentions[max(0, i - ROLE_LOOKBACK) : i]):
@@ -1218,6 +1236,8 @@ class ClaimFinder:
         if after < hi and toks[after].lower in self.lex.prepositions:
             # "sagte am Dienstag in Berlin, die Hängepartie sei …": the content follows the circumstances.
             comma = next((k + 1 for k in range(after, min(hi, after + 12)) if toks[k].text in ",:"), None)
+            if comma is not None and self._words(comma, hi) < MIN_CLAUSE_WORDS:
+                comma = after  # "warnte vor dem Verlust …, auch in Nordhessen": the verb's own complement
             governed = self.lex.language in ("ru", "uk") and side != "after"
             if comma is None and self.lex.language != "en" and not governed:
                 # ru/uk verbs govern their preposition ('настаивала на …', 'заявили о …'): that is the content

@@ -177,3 +177,21 @@ def test_pour_lui_gives_a_view():
         ("Jean-Marie Le Pen", "lui", "Pour", "l'élite parisienne le juge grossier et inquiétant")
     ]
     assert _claims("fr", "Pour la première fois, le parti a gagné des sièges au Sénat.") == []
+
+
+def test_role_of_a_place_is_the_person_named_with_that_role():
+    text = (
+        "Вице-президент США Джо Байден побеседовал с президентом Эквадора Рафаэлем Корреа по поводу соглашения. "
+        "Кроме того, президент Эквадора сообщил, что судьба соглашения находится в руках парламента."
+    )
+    claims = _claims("ru", text)
+    assert claims[-1][1] == "президент Эквадора" and claims[-1][0] is not None and claims[-1][0] != "Ecuador"
+
+
+def test_short_tail_after_a_comma_leaves_the_verbs_own_complement():
+    text = (
+        "Die Stimmung in der Belegschaft ist schlecht. Der Sekretär Dennis Kaltenbrunn warnte vor dem Verlust "
+        "tausender Arbeitsplätze, auch in Nordhessen."
+    )
+    claims = _claims("de", text)
+    assert claims and claims[0][3].startswith("vor dem Verlust")

@@ -1335,8 +1335,10 @@ class ClaimFinder:
             if len(self.text[start : min(end, start + 200)].split()) < MIN_QUOTE_WORDS or self._overlaps(start, end):
                 continue
             line_start = self.text.rfind("\n", 0, match.outer[0]) + 1
-            if line_start == 0 or self.text[line_start : match.outer[0]].strip():
-                continue
+            before = self.text[max(line_start, match.outer[0] - 3) : match.outer[0]]
+            opens_line = line_start > 0 and not self.text[line_start : match.outer[0]].strip()
+            if not opens_line and not (before.rstrip()[-1:] in ".!?…" and before[-1:].isspace()):
+                continue  # the quotation must open its paragraph, or at least its sentence
             k = bisect.bisect_left(self.starts, match.outer[0]) - 1
             if k < 0:
                 continue
@@ -1344,7 +1346,7 @@ class ClaimFinder:
             gap = self.text[prev.content[1] : match.outer[0]]
             if prev.kind == "unattributed" or (prev.speaker is None and prev.speaker_span is None):
                 continue
-            if len(gap.strip()) > ORPHAN_GAP or gap.count("\n") > 2 or "\n" not in gap:
+            if len(gap.strip()) > ORPHAN_GAP or gap.count("\n") > 2 or (opens_line and "\n" not in gap):
                 continue
             hedged = bool(self.cues.hedges.search(self.text, start, min(end, start + 150)))
             fresh = self._fresh_person(prev.content[1], match.outer[0])

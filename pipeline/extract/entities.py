@@ -284,6 +284,8 @@ def _match_at(tokens: list[re.Match[str]], folded: list[str], i: int) -> tuple[A
             continue
         if n > 1 and not _tokens_adjacent(tokens, i, n):
             continue
+        if n > 1 and alias.kind == "place" and tokens[i + n - 1].group()[:1].islower():
+            continue  # "La porte-parole" is no La Porte: a place's name ends with a capital
         if _case_ok(alias, tokens[i].group()):
             return alias, n
     return None
@@ -603,9 +605,8 @@ def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:
     out = []
     for seg in segments:
         # a possessive before its noun: Neubauers Renommee, Stengers Plattform
-        # (not a first name that ends in s: Andreas Scheuer, Dennis Poß)
         if (len(seg) >= 2 and doc.folded[seg[-2]].endswith("s") and doc.folded[seg[-2]] not in FIRST_NAMES
-                and is_common_word(doc.tokens[seg[-1]].group(), "de")):  # fmt: skip
+                and is_common_word(doc.tokens[seg[-1]].group(), "de")):  # fmt: skip  # not 'Andreas Scheuer'
             seg = seg[:-1]
         first = next((n for n, k in enumerate(seg) if doc.folded[k] in FIRST_NAMES), None)
         if first:
@@ -615,6 +616,22 @@ def _german_segments(doc: _Doc, run: list[int]) -> list[list[int]]:
         if seg:
             out.append(seg)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _initial_common(word: str, language: str | None) -> bool:
+    """A sentence-initial word that is a common word: for Ukrainian also by simplemma's Ukrainian dictionary (already
+    loaded for the claim cues), whose lemmas of names keep their capital ('Поки', 'Голова', 'Тоді' are common)."""
+    if is_common_word(word, language):
+        return True
+    if language != "uk" or not is_cyrillic(word):
+        return False
+    try:
+        import simplemma
+    except ImportError:
+        return False
+    low = word.casefold()
+    return bool(simplemma.is_known(low, "uk")) and str(simplemma.lemmatize(low, "uk"))[:1].islower()
 
 
 def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> None:
@@ -635,13 +652,8 @@ def _unknown(doc: _Doc, run: list[int], field_name: str, out: list[Mention]) -> 
             break  # De Gaulle, Van Gogh
         elif folded[k] in FUNCTION_WORDS or folded[k] in NAME_PARTICLES or w in NOT_NAMES:
             idx.pop(0)
-        elif (
-            doc.initial[k]
-            and (len(idx) == 1 or is_common_word(w, lang))
-            and not _acronym_ok(doc, k)
-            and not (len(idx) > 1 and folded[k] in FIRST_NAMES)
-        ):  # a first name opens a name (Michael Brömsen)
-            # fmt: skip
+        elif (doc.initial[k] and (len(idx) == 1 or (_initial_common(w, lang) and folded[k] not in FIRST_NAMES))
+              and not _acronym_ok(doc, k)):  # fmt: skip  # "Michael Brömsen, …" opening a sentence is a name
             if len(idx) == 1 and folded[k] in doc.mid_caps and not is_common_word(w, lang):
                 break
             idx.pop(0)
@@ -840,6 +852,10 @@ def _normalised(doc: _Doc, idx: list[int]) -> tuple[str, str]:
         lang = doc.language if doc.language in ("ru", "uk") else None
         if len(words) <= 3 and not any(w.isupper() for w in words):
             forms = [analyse(w, lang or "ru")[0] if _capitalised(w) else w.casefold() for w in words]
+            first, last = words[0].casefold(), words[-1].casefold()
+            if (lang == "uk" and len(words) >= 2 and forms[0] != first and first.endswith(("а", "я"))
+                    and forms[-1] == last and last.endswith(("ова", "ева", "єва", "іна", "ина"))):  # fmt: skip
+                forms[-1] = last[:-1]  # "Володимира Стєклова": a man's name in the genitive, surname too
             pairs = zip(forms, words, strict=True)
             nominative = " ".join(f[:1].upper() + f[1:] if _capitalised(w) else f for f, w in pairs)
         else:

@@ -91,10 +91,28 @@ _UK_SUFFIXES = (
 
 def _uk_nominative(word: str) -> str:
     low = word.casefold()
+    known = _uk_dictionary_name(word)
+    if known is not None:
+        return known  # Олега → олег, Миколи → микола, Кличка → кличко (simplemma's Ukrainian dictionary)
     for ending, nominative in _UK_SUFFIXES:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             return low[: -len(ending)] + nominative
     return low
+
+
+def _uk_dictionary_name(word: str) -> str | None:
+    """The nominative of a name simplemma's Ukrainian dictionary knows (its lemma of a name keeps the capital);
+    the dictionary is the one the claim cues already load for Ukrainian text."""
+    if not word[:1].isupper():
+        return None
+    try:
+        import simplemma
+    except ImportError:
+        return None
+    if not simplemma.is_known(word, "uk"):
+        return None
+    lemma = str(simplemma.lemmatize(word, "uk"))
+    return lemma.casefold() if lemma[:1].isupper() and lemma.casefold() != word.casefold() else None
 
 
 @lru_cache(maxsize=100_000)

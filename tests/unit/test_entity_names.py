@@ -129,3 +129,17 @@ def test_demonym_opens_an_organisation_name_and_still_counts():
     assert ("Chinese Communist Party", "Chinese Communist Party", "ORG") in pairs
     assert ("Chinese", "China", "GPE") in pairs
     assert not any("President" in p[0] for p in pairs)
+
+
+def test_german_first_name_ending_in_s_keeps_its_surname():
+    from pipeline.extract.entities import find_mentions
+
+    text = (
+        "Die Ankündigungen der Bahn versprachen vergangene Woche viel für die Kunden in allen Regionen des Landes. "
+        "Gestern sagte Bundesverkehrsminister Andreas Scheuer, das sei ein guter Tag für die Kunden und die Bahn. "
+        "Die Konkurrenz sieht das anders und warnt vor höheren Preisen in den kommenden Jahren für alle Reisenden.\n\n"
+        "Dennis Kaltenbrunn, Sekretär der Gewerkschaft, warnte vor dem Verlust von Arbeitsplätzen in der Region."
+    )
+    names = {m.text for m in find_mentions(text, "text", "de")}
+    assert "Andreas Scheuer" in names
+    assert "Dennis Kaltenbrunn" in names

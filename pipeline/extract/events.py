@@ -11,6 +11,7 @@ from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
 from pipeline.extract.event_args import accuses, bare_subject, event_exclusions, is_known, romanise
+from pipeline.extract.event_predicates import DEFINITE, is_predicate
 from pipeline.extract.lemmas import text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
@@ -28,7 +29,8 @@ MAX_ACTORS = 4
 # A stance taken on something outranks the thing ("denied derailing the talks", "blocks sanctions").
 PRIORITY = {"REJECT": 0, "ACCUSE": 0, "REQUEST": 0, "THREATEN": 0}
 MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
-ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
+ACTOR_REACH = 250  # participants of a clause stand near its trigger (a long sentence's far end is another clause)
+PRONOUN_REACH = 4  # words before a trigger where a subject pronoun ('he', 'ils', 'они') stands
 
 
 @dataclass(frozen=True)
@@ -185,9 +187,13 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         for k in range(first, min(last, len(sentences))):
             by_sentence.setdefault(k, []).append(claim)
 
+    told: set[str] = set()
+    previous: Entry | None = None  # the subject of the sentence before: what a pronoun or a dropped subject stands for
     for index, sentence in enumerate(sentences):  # each sentence looks only at its own items (linear time)
         said = by_sentence.get(index, [])
         people = within(body, body_starts, sentence, lambda m: m.end)
+        carried = previous
+        previous = _subject_of(text, sentence, people, cues) or previous
         here = within(triggers, trigger_starts, sentence, lambda t: t[1])
         if _title_cased(sentence.text, cues.language):
             continue  # a headline: its event is told again below
@@ -198,10 +204,13 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
             if kind in done or any(a <= start < b for a, b in quoted):
                 continue
-            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published)
+            if kind in told and _referred_back(text, start, end, cues.language):
+                continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
+            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried)
             if event is not None:
                 events.append(event)
                 done.add(kind)
+                told.add(kind)
                 charge = _reported_charge(event, said, sentence)
                 if charge is not None:
                     events.append(charge)
@@ -212,6 +221,41 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if blame is not None:
                 events.append(blame)
     return events
+
+
+def _referred_back(text: str, start: int, end: int, language: str) -> bool:
+    """A noun trigger in a prepositional phrase ('at the talks', 'lors de la réunion', 'на саммите') names an event
+    as a known setting; a verb ('met', 'a rencontré', 'встретился') or a subject ('the summit was held') tells it."""
+    if is_predicate(text, start, end, language):
+        return False
+    lex = claim_cues(language)
+    words = TOKEN.findall(text[max(0, start - 30) : start])
+    words = [w.casefold() for w in words[-2:]]
+    if words and words[-1] in DEFINITE.get(language, frozenset()):
+        words.pop()  # 'during the talks', 'lors de la réunion'
+    return bool(words) and words[-1] in lex.prepositions
+
+
+def _subject_of(text: str, sentence: Sentence, mentions: list[Mention], cues: Cues) -> Entry | None:
+    """The first participant named in a sentence (news sentences open with their subject)."""
+    for m in mentions:
+        if _can_act(text, m, cues) and m.entity.type != "OTHER":
+            return _as_actor(m.entity)
+    return None
+
+
+def _with_carried(text: str, lo: int, trigger: int, local: list[Mention], actors: tuple[Entry, ...], carried: Entry,
+                  language: str) -> tuple[Entry, ...]:  # fmt: skip
+    """'He met …', 'Ils revendiquent …', 'Он отказался …': a subject pronoun with no name before the trigger
+    stands for the previous sentence's subject, the source. Otherwise that subject, still the topic, is a further
+    participant."""
+    if any(a.id == carried.id for a in actors):
+        return actors
+    words = [w.casefold() for w in TOKEN.findall(text[max(lo, trigger - 40) : trigger])][-PRONOUN_REACH:]
+    pronoun = any(w in claim_cues(language).pronouns for w in words)
+    if pronoun and not any(m.start < trigger for m in local):
+        return (carried, *actors)[:MAX_ACTORS]
+    return (*actors, carried) if actors else actors
 
 
 def _source_of(claim: Claim) -> Entry | None:
@@ -269,11 +313,13 @@ def _blaming_claim(text: str, sentence: Sentence, body: list[Mention], dates: li
 
 def _event_at(
     text: str, kind: str, start: int, end: int, sentence: Sentence, body: list[Mention],
-    dates: list[DateMention], claims: list[Claim], cues: Cues, published: str | None,
+    dates: list[DateMention], claims: list[Claim], cues: Cues, published: str | None, carried: Entry | None = None,
 ) -> Event | None:  # fmt: skip
     lo, hi = _scope(sentence, claims, start)
     local = [m for m in body if lo <= m.start and m.end <= hi]
     actors = _actors(text, local, cues, start)
+    if carried is not None:
+        actors = _with_carried(text, lo, start, local, actors, carried, cues.language)
     if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source
         spoken = [c for c in claims if c.cue and sentence.start <= c.cue[0] < sentence.end]
         speakers = [src for c in spoken if (src := _source_of(c)) is not None]

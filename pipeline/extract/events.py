@@ -12,6 +12,7 @@ from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
 from pipeline.extract.event_args import accuses, bare_subject, event_exclusions, is_known, romanise
 from pipeline.extract.event_predicates import DEFINITE, is_predicate
+from pipeline.extract.event_roles import dominant_country, is_role, state_actors
 from pipeline.extract.lemmas import text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
@@ -188,6 +189,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             by_sentence.setdefault(k, []).append(claim)
 
     told: set[str] = set()
+    country = dominant_country(body)  # whose 'government' or 'police' an article means
     previous: Entry | None = None  # the subject of the sentence before: what a pronoun or a dropped subject stands for
     for index, sentence in enumerate(sentences):  # each sentence looks only at its own items (linear time)
         said = by_sentence.get(index, [])
@@ -206,7 +208,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
                 continue
             if kind in told and _referred_back(text, start, end, cues.language):
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
-            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried)
+            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried,
+                              country)  # fmt: skip
             if event is not None:
                 events.append(event)
                 done.add(kind)
@@ -314,10 +317,14 @@ def _blaming_claim(text: str, sentence: Sentence, body: list[Mention], dates: li
 def _event_at(
     text: str, kind: str, start: int, end: int, sentence: Sentence, body: list[Mention],
     dates: list[DateMention], claims: list[Claim], cues: Cues, published: str | None, carried: Entry | None = None,
+    country: Entry | None = None,
 ) -> Event | None:  # fmt: skip
     lo, hi = _scope(sentence, claims, start)
     local = [m for m in body if lo <= m.start and m.end <= hi]
-    actors = _actors(text, local, cues, start)
+    roles = [Mention(country, text[at:at + 1], at, at + 1, "text", "role", 0.5)
+             for at, country in state_actors(tokens(text, cues.language, lo, hi), local, cues.language, country)]
+    named = [m for m in local if not is_role(m, cues.language)]
+    actors = _actors(text, named + roles, cues, start)
     if carried is not None:
         actors = _with_carried(text, lo, start, local, actors, carried, cues.language)
     if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source

@@ -85,3 +85,25 @@ def is_predicate(text: str, start: int, end: int, language: str) -> bool:
         return True
     participle = _PARTICIPLE.get(language)
     return participle is not None and bool(participle.search(lower))  # a trigger shaped like a participle
+
+
+# Dictionary forms a Ukrainian or Russian inflected word may have when the lemmatiser does not know it
+# ('провалювали' → 'провалювати', 'ставку' → 'ставка'): past tense and reflexive endings to the infinitive, oblique
+# case endings to the nominative. Only ever looked up in the trigger lexicon, so a wrong guess matches nothing.
+_SLAVIC_ENDINGS = {
+    "uk": (("лися", "тися"), ("лася", "тися"), ("вся", "тися"), ("лося", "тися"), ("ли", "ти"), ("ла", "ти"),
+           ("ло", "ти"), ("в", "ти"), ("ють", "ти"), ("ює", "ти"), ("ує", "ти"), ("ують", "ти"), ("ить", "ити"),
+           ("ять", "яти"), ("ать", "ати"), ("ено", "ити"), ("ено", "ати"), ("ою", "а"), ("у", "а"), ("и", "а"),
+           ("і", "а"), ("ю", "я"), ("ів", ""), ("ам", ""), ("ами", ""), ("ах", "")),
+    "ru": (("лись", "ться"), ("лась", "ться"), ("лся", "ться"), ("ли", "ть"), ("ла", "ть"), ("ло", "ть"),
+           ("л", "ть"), ("ют", "ть"), ("ет", "ть"), ("ит", "ить"), ("ой", "а"), ("у", "а"), ("ы", "а"), ("е", "а"),
+           ("ов", ""), ("ам", ""), ("ами", ""), ("ах", "")),
+}  # fmt: skip
+
+
+def slavic_forms(lower: str, language: str) -> tuple[str, ...]:
+    """Candidate dictionary forms of a Ukrainian or Russian word (empty for other languages or short words)."""
+    endings = _SLAVIC_ENDINGS.get(language)
+    if not endings or len(lower) < 5:
+        return ()
+    return tuple(lower[: -len(a)] + b for a, b in endings if lower.endswith(a) and len(lower) - len(a) >= 3)

@@ -11,7 +11,7 @@ from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
 from pipeline.extract.event_args import accuses, bare_subject, event_exclusions, is_known, romanise
-from pipeline.extract.event_predicates import DEFINITE, is_predicate
+from pipeline.extract.event_predicates import DEFINITE, is_predicate, slavic_forms
 from pipeline.extract.event_roles import dominant_country, is_role, state_actors
 from pipeline.extract.lemmas import text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
@@ -140,12 +140,17 @@ def _title_cased(sentence: str, language: str) -> bool:
     return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= share * len(long)
 
 
+def _by_form(by_lemma: dict[str, str], lower: str, language: str) -> str | None:
+    return next((kind for form in slavic_forms(lower, language) if (kind := by_lemma.get(form))), None)
+
+
 def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     """Every (start, end, event type) trigger in `text`, in order: trigger lemmas (any inflection), then the
     lexicon's surface patterns and phrases."""
     by_lemma = event_lemmas(cues.language)
     found = [(t.start, t.end, kind) for t in text_tokens(text, cues.language)
-             if (kind := by_lemma.get(t.lemma) or by_lemma.get(t.lower))]  # fmt: skip
+             if (kind := by_lemma.get(t.lemma) or by_lemma.get(t.lower)
+                 or _by_form(by_lemma, t.lower, cues.language))]  # fmt: skip
     seen = {start for start, _, _ in found}
     found += [(m.start(), m.end(), kind) for m in TOKEN.finditer(text)
               if m.start() not in seen and (kind := cues.trigger_of(m.group()))]  # fmt: skip

@@ -29,7 +29,9 @@ STATUS_REACH = 60
 MAX_ACTORS = 4
 # A stance taken on something outranks the thing ("denied derailing the talks", "blocks sanctions").
 PRIORITY = {"REJECT": 0, "ACCUSE": 0, "REQUEST": 0, "THREATEN": 0}
-MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
+# A sentence states one salient event (the gold annotation's grain), or two when two verbs in two clauses tell them
+# ('The deal was approved by negotiators, but Ukraine later pulled out of the talks').
+MAX_PER_SENTENCE = 2
 ACTOR_REACH = 250  # participants of a clause stand near its trigger (a long sentence's far end is another clause)
 PRONOUN_REACH = 4  # words before a trigger where a subject pronoun ('he', 'ils', 'они') stands
 
@@ -208,8 +210,11 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
         quoted = [c.content for c in said if c.kind == "direct"]
+        first: tuple[int, int] | None = None
         for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
             if kind in done or any(a <= start < b for a, b in quoted):
+                continue
+            if first is not None and not _second_clause(text, first, (start, end), cues.language):
                 continue
             if kind in told and _referred_back(text, start, end, cues.language):
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
@@ -222,6 +227,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
                 charge = _reported_charge(event, said, sentence)
                 if charge is not None:
                     events.append(charge)
+                first = first or (start, end)
                 if len(done) >= MAX_PER_SENTENCE:
                     break
         if not done:  # no trigger, or only ones inside a quotation: a quoted reproach is still an accusation
@@ -229,6 +235,20 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if blame is not None:
                 events.append(blame)
     return events
+
+
+_CLAUSE_LINK = re.compile(r"[;:]|,\s|\s(?:and|but|while|whereas|et|mais|alors que|tandis que|y|pero|mientras|und|aber|"
+                          r"während|и|а|но|но и|і|та|але)\s")
+
+
+def _second_clause(text: str, first: tuple[int, int], trigger: tuple[int, int], language: str) -> bool:
+    """A second event in one sentence: told by a verb, in another clause than the first event's verb."""
+    if not is_predicate(text, trigger[0], trigger[1], language):
+        return False
+    if not is_predicate(text, first[0], first[1], language):
+        return False
+    lo, hi = (first[1], trigger[0]) if first[0] < trigger[0] else (trigger[1], first[0])
+    return hi > lo and _CLAUSE_LINK.search(text, lo, hi) is not None
 
 
 def _referred_back(text: str, start: int, end: int, language: str) -> bool:

@@ -10,9 +10,17 @@ from typing import Any
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
-from pipeline.extract.event_args import accuses, bare_subject, event_exclusions, is_known, romanise
+from pipeline.extract.event_args import (
+    accuses,
+    bare_subject,
+    event_exclusions,
+    expand_acronym,
+    is_acronym,
+    is_known,
+    romanise,
+)
 from pipeline.extract.event_predicates import DEFINITE, is_predicate, slavic_forms
-from pipeline.extract.event_roles import dominant_country, is_role, state_actors
+from pipeline.extract.event_roles import STATE_NOUNS, dominant_country, is_role, state_actors
 from pipeline.extract.lemmas import text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
@@ -88,6 +96,31 @@ def _place(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> Ment
     if not places:
         return None
     return min(places, key=lambda m: (LEVEL_RANK.get(m.entity.level, 3), abs(m.start - trigger)))
+
+
+def _spelled_out(text: str, entry: Entry, language: str = "en", country: Entry | None = None) -> Entry:
+    """An unknown participant as an analyst would name it: without its article ('Der AStA' → 'AStA'), an acronym as
+    the article spells it out ('FWR' → 'Forum Waffenrecht'), a state's role noun as the state ('el Gobierno')."""
+    if entry.type not in ("OTHER", "ORG") or is_known(entry):
+        return entry
+    words = entry.name.split()
+    lex = claim_cues(language)
+    while len(words) > 1 and words[0].casefold() in lex.determiners:
+        words.pop(0)
+    name = " ".join(words)
+    if country is not None and any(w.casefold() in STATE_NOUNS.get(language, ()) for w in words[:2]):
+        return country
+    if is_acronym(name):
+        name = expand_acronym(text, name) or name
+    return entry if name == entry.name else Entry(f"other:{name.casefold()}", name, entry.type, None, None)
+
+
+def _named(text: str, actors: tuple[Entry, ...], language: str, country: Entry | None) -> tuple[Entry, ...]:
+    out: dict[str, Entry] = {}
+    for a in actors:
+        named = _spelled_out(text, a, language, country)
+        out.setdefault(named.id, named)
+    return tuple(out.values())
 
 
 def _can_act(text: str, mention: Mention, cues: Cues) -> bool:
@@ -364,6 +397,7 @@ def _event_at(
             actors = (subject,)
     if not actors and kind not in ACTORLESS:
         return None  # an agreement or a demand nobody makes tells an analyst nothing
+    actors = _named(text, actors, cues.language, country)
     place = _place(text, local, cues, start)
     date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
     status = _status(text, cues, (start, end), lo, hi, date, published)

@@ -1,0 +1,94 @@
+"""Event methods: verb vs noun triggers, Slavic dictionary forms, acronyms spelled out, state role nouns, pronoun
+subjects, re-mentions of a known event, two clauses with two events (own fixtures)."""
+
+from pipeline.extract.enrich import extract
+from pipeline.extract.event_args import expand_acronym, is_acronym
+from pipeline.extract.event_predicates import is_predicate, slavic_forms
+from pipeline.extract.event_roles import STATE_NOUNS
+
+
+def _events(text, language, published="2026-03-04"):
+    return extract("", text, language, published)["events"]
+
+
+def _at(text, word):
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def test_verb_and_noun_triggers():
+    cases = [
+        ("en", "Russia attacked the port on Monday.", "attacked", True),
+        ("en", "The attack on the port killed two.", "attack", False),
+        ("en", "They will meet in Geneva.", "meet", True),
+        ("fr", "La police a arrêté deux hommes.", "arrêté", True),
+        ("fr", "Lors de la réunion, rien ne fut décidé.", "réunion", False),
+        ("de", "Die Polizei verhaftete zwei Männer.", "verhaftete", True),
+        ("de", "Das Treffen fand in Berlin statt.", "Treffen", False),
+        ("es", "El gobierno rechazó la propuesta.", "rechazó", True),
+        ("ru", "Президент встретился с премьером.", "встретился", True),
+        ("ru", "На саммите лидеры говорили о мире.", "саммите", False),
+        ("uk", "Депутати відхилили проєкт.", "відхилили", True),
+    ]
+    for language, text, word, verb in cases:
+        assert is_predicate(text, *_at(text, word), language) is verb, (language, word)
+
+
+def test_slavic_forms_reach_the_dictionary_form():
+    assert "провалювати" in slavic_forms("провалювали", "uk")
+    assert "ставка" in slavic_forms("ставку", "uk")
+    assert "уходить" not in slavic_forms("уходить", "ru")  # already a dictionary form: nothing to strip
+    assert slavic_forms("attacked", "en") == ()
+
+
+def test_acronyms_spelled_out_as_the_article_does():
+    text = (
+        "Der Verband Forum Waffenrecht (FWR) reagierte. Die WHO (World Health Organization) warnte. "
+        "El Comité de Desarrollo Campesino (CODECA) convocó un paro."
+    )
+    assert expand_acronym(text, "FWR") == "Forum Waffenrecht"
+    assert expand_acronym(text, "WHO") == "World Health Organization"
+    assert expand_acronym(text, "CODECA") == "Comité de Desarrollo Campesino"
+    assert expand_acronym(text, "NATO") is None
+    assert is_acronym("AStA") and is_acronym("FWR") and not is_acronym("Forum")
+
+
+def test_acronym_actor_is_the_spelled_out_name():
+    text = (
+        "Der Verband Forum Waffenrecht (FWR) meldete sich am Montag zu Wort. "
+        "Das FWR fordert eine schnelle Aufklärung des Falls."
+    )
+    names = [a["name"] for e in _events(text, "de") if e["type"] == "REQUEST" for a in e["actors"]]
+    assert "Forum Waffenrecht" in names and "FWR" not in names
+
+
+def test_state_role_noun_acts_for_its_country():
+    text = (
+        "Costa Rica sufrió un ataque informático contra sus ministerios. "
+        "El gobierno rechazó pagar el rescate que pedían los delincuentes."
+    )
+    (reject,) = [e for e in _events(text, "es") if e["type"] == "REJECT"]
+    assert reject["actors"][0]["name"] == "Costa Rica"
+    assert "gobierno" in STATE_NOUNS["es"] and "уряд" in STATE_NOUNS["uk"]
+
+
+def test_pronoun_subject_is_the_previous_sentence_subject():
+    text = "Emmanuel Macron arrived in Algiers on Tuesday. He met Abdelmadjid Tebboune for two hours of talks."
+    (consult,) = [e for e in _events(text, "en") if e["type"] == "CONSULT"]
+    names = [a["name"] for a in consult["actors"]]
+    assert names[0] == "Emmanuel Macron" and "Abdelmadjid Tebboune" in names
+
+
+def test_a_known_event_mentioned_again_in_a_phrase_is_not_told_twice():
+    text = (
+        "Vladimir Putin met Xi Jinping in Beijing on Monday. "
+        "At the meeting, Xi Jinping praised the partnership between China and Russia."
+    )
+    types = [e["type"] for e in _events(text, "en")]
+    assert types.count("CONSULT") == 1
+
+
+def test_two_clauses_two_verbs_two_events():
+    text = "Negotiators from Russia and Ukraine agreed on a draft, but Ukraine later rejected the text."
+    types = {e["type"] for e in _events(text, "en")}
+    assert {"AGREE", "REJECT"} <= types

@@ -21,7 +21,7 @@ from pipeline.extract.event_args import (
 )
 from pipeline.extract.event_predicates import DEFINITE, is_predicate, slavic_forms
 from pipeline.extract.event_roles import STATE_NOUNS, dominant_country, is_role, state_actors
-from pipeline.extract.lemmas import text_tokens, tokens
+from pipeline.extract.lemmas import lemma, text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
@@ -147,8 +147,8 @@ def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tup
     chosen: dict[str, Entry] = {}
     # The subject side first (source before target, as the contract lists them), each side nearest first.
     for m in sorted(mentions, key=lambda m: (m.start > trigger, abs(m.start - trigger))):
-        if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
-            continue
+        if abs(m.start - trigger) > ACTOR_REACH or m.start <= trigger < m.end or not _can_act(text, m, cues):
+            continue  # too far, the trigger itself ('le Sommet'), or not someone who acts
         actor = _as_actor(m.entity)
         chosen.setdefault(actor.id, actor)
         if len(chosen) == MAX_ACTORS:
@@ -251,6 +251,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
                 continue
             if kind in told and _referred_back(text, start, end, cues.language):
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
+            kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
             event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried,
                               country)  # fmt: skip
             if event is not None:
@@ -282,6 +283,25 @@ def _second_clause(text: str, first: tuple[int, int], trigger: tuple[int, int], 
         return False
     lo, hi = (first[1], trigger[0]) if first[0] < trigger[0] else (trigger[1], first[0])
     return hi > lo and _CLAUSE_LINK.search(text, lo, hi) is not None
+
+
+# 'avait appelé Marine Le Pen « la bourgeoise … »', 'lo llamó "traidor"', 'called him a "liar"': a verb of calling
+# followed by its object and a quoted epithet names someone, it does not appeal to them.
+_QUOTED_EPITHET = re.compile(r"^[^.;:!?«»\"“”„]{0,50}?\s[«\"“„]")
+_APPEAL_LINK = re.compile(r"\s(?:à|a|on|for|to|auf|zu|к|до)\s")
+
+
+_CALLING = frozenset({"appeler", "llamar", "call", "nennen"})  # verbs that both appeal to and name someone
+
+
+def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:
+    if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _CALLING:
+        return kind
+    after = text[end : min(limit, end + 60)]
+    epithet = _QUOTED_EPITHET.match(after)
+    if epithet is None or _APPEAL_LINK.search(after, 0, epithet.end()):
+        return kind
+    return "ACCUSE"
 
 
 def _referred_back(text: str, start: int, end: int, language: str) -> bool:

@@ -92,3 +92,11 @@ def test_two_clauses_two_verbs_two_events():
     text = "Negotiators from Russia and Ukraine agreed on a draft, but Ukraine later rejected the text."
     types = {e["type"] for e in _events(text, "en")}
     assert {"AGREE", "REJECT"} <= types
+
+
+def test_calling_someone_a_quoted_name_accuses_them():
+    text = "Jean-Luc Mélenchon avait appelé Marine Le Pen « la bourgeoise du château »."
+    types = {e["type"] for e in _events(text, "fr")}
+    assert "ACCUSE" in types and "REQUEST" not in types
+    appeal = "Jean-Luc Mélenchon a appelé à « une marche pour la paix » dimanche."
+    assert "REQUEST" in {e["type"] for e in _events(appeal, "fr")}

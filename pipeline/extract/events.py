@@ -143,12 +143,15 @@ def _name_like(surface: str, language: str) -> bool:
     return first not in function_words and not any(w.casefold() in lex.not_subjects for w in words)
 
 
-def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tuple[Entry, ...]:
+def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int,
+            word: tuple[int, int] | None = None) -> tuple[Entry, ...]:  # fmt: skip
     chosen: dict[str, Entry] = {}
     # The subject side first (source before target, as the contract lists them), each side nearest first.
     for m in sorted(mentions, key=lambda m: (m.start > trigger, abs(m.start - trigger))):
-        if abs(m.start - trigger) > ACTOR_REACH or m.start <= trigger < m.end or not _can_act(text, m, cues):
-            continue  # too far, the trigger itself ('le Sommet'), or not someone who acts
+        if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
+            continue
+        if word is not None and m.start < word[1] and word[0] < m.end:
+            continue  # the trigger word itself ('le Sommet sur l'enseignement')
         actor = _as_actor(m.entity)
         chosen.setdefault(actor.id, actor)
         if len(chosen) == MAX_ACTORS:
@@ -402,7 +405,7 @@ def _event_at(
     roles = [Mention(country, text[at:at + 1], at, at + 1, "text", "role", 0.5)
              for at, country in state_actors(tokens(text, cues.language, lo, hi), local, cues.language, country)]
     named = [m for m in local if not is_role(m, cues.language)]
-    actors = _actors(text, named + roles, cues, start)
+    actors = _actors(text, named + roles, cues, start, (start, end))
     if carried is not None:
         actors = _with_carried(text, lo, start, local, actors, carried, cues.language)
     if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source

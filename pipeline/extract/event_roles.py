@@ -22,21 +22,22 @@ STATE_NOUNS: dict[str, frozenset[str]] = {
     "ru": frozenset("правительство власть власти кабмин полиция армия режим министерство руководство".split()),
     "uk": frozenset("уряд влада кабмін поліція армія режим міністерство керівництво".split()),
 }
+MIN_MENTIONS = 2  # a country named once is not what the article is about
 OF_REACH = 30  # characters after the noun where its country stands ('the government of Chile', 'уряду України')
 
 
 def dominant_country(mentions: Iterable[Mention]) -> Entry | None:
-    """The country named most often in the body (ties: the first named)."""
+    """The country named most often in the body, when one clearly is."""
     counts: collections.Counter[str] = collections.Counter()
     first: dict[str, Entry] = {}
     for m in mentions:
         if m.entity.type == "GPE" and m.entity.level == "country":
             counts[m.entity.id] += 1
             first.setdefault(m.entity.id, m.entity)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(e for k, e in first.items() if counts[k] == best)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None  # no country stands out: 'the government' stays unresolved rather than guessed
+    return first[ranked[0][0]]
 
 
 def is_role(mention: Mention, language: str) -> bool:

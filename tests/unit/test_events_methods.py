@@ -64,12 +64,16 @@ def test_acronym_actor_is_the_spelled_out_name():
 
 def test_state_role_noun_acts_for_its_country():
     text = (
-        "Costa Rica sufrió un ataque informático contra sus ministerios. "
+        "Costa Rica sufrió un ataque informático contra sus ministerios. Los hospitales de Costa Rica siguen "
+        "sin sistemas. "
         "El gobierno rechazó pagar el rescate que pedían los delincuentes."
     )
     (reject,) = [e for e in _events(text, "es") if e["type"] == "REJECT"]
     assert reject["actors"][0]["name"] == "Costa Rica"
     assert "gobierno" in STATE_NOUNS["es"] and "уряд" in STATE_NOUNS["uk"]
+    once = "Costa Rica sufrió un ataque informático. El gobierno rechazó pagar el rescate que pedían los delincuentes."
+    firsts = [e["actors"][0]["name"] for e in _events(once, "es") if e["type"] == "REJECT" and e["actors"]]
+    assert "Costa Rica" not in firsts  # named once: not clearly the article's country
 
 
 def test_pronoun_subject_is_the_previous_sentence_subject():

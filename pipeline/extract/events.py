@@ -143,11 +143,21 @@ def _name_like(surface: str, language: str) -> bool:
     return first not in function_words and not any(w.casefold() in lex.not_subjects for w in words)
 
 
+_AGENT_MARKERS = {"en": frozenset({"by"}), "fr": frozenset({"par"}), "es": frozenset({"por"}),
+                  "de": frozenset({"von", "durch"})}  # fmt: skip
+
+
 def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int,
             word: tuple[int, int] | None = None) -> tuple[Entry, ...]:  # fmt: skip
     chosen: dict[str, Entry] = {}
     # The subject side first (source before target, as the contract lists them), each side nearest first.
-    for m in sorted(mentions, key=lambda m: (m.start > trigger, abs(m.start - trigger))):
+    agents = _AGENT_MARKERS.get(cues.language, frozenset())
+
+    def agent(m: Mention) -> bool:  # 'was signed by X', 'signé par X', 'firmado por X': X is the source
+        words = text[max(0, m.start - 12) : m.start].split()
+        return m.start > trigger and bool(words) and words[-1].casefold() in agents
+
+    for m in sorted(mentions, key=lambda m: (not agent(m), m.start > trigger, abs(m.start - trigger))):
         if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
             continue
         if word is not None and m.start < word[1] and word[0] < m.end:
@@ -313,8 +323,7 @@ def _referred_back(text: str, start: int, end: int, language: str) -> bool:
     if is_predicate(text, start, end, language):
         return False
     lex = claim_cues(language)
-    words = TOKEN.findall(text[max(0, start - 30) : start])
-    words = [w.casefold() for w in words[-2:]]
+    words = [w.casefold() for w in TOKEN.findall(text[max(0, start - 40) : start])][-2:]
     if words and words[-1] in DEFINITE.get(language, frozenset()):
         words.pop()  # 'during the talks', 'lors de la réunion'
     return bool(words) and words[-1] in lex.prepositions

@@ -104,3 +104,9 @@ def test_calling_someone_a_quoted_name_accuses_them():
     assert "ACCUSE" in types and "REQUEST" not in types
     appeal = "Jean-Luc Mélenchon a appelé à « une marche pour la paix » dimanche."
     assert "REQUEST" in {e["type"] for e in _events(appeal, "fr")}
+
+
+def test_passive_agent_is_the_source():
+    text = "The treaty was signed in Prague by Dmitry Medvedev and Barack Obama, with Russia and the United States."
+    (agree,) = [e for e in _events(text, "en") if e["type"] == "AGREE"]
+    assert agree["actors"][0]["name"] == "Dmitry Medvedev"

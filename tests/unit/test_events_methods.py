@@ -110,3 +110,10 @@ def test_passive_agent_is_the_source():
     text = "The treaty was signed in Prague by Dmitry Medvedev and Barack Obama, with Russia and the United States."
     (agree,) = [e for e in _events(text, "en") if e["type"] == "AGREE"]
     assert agree["actors"][0]["name"] == "Dmitry Medvedev"
+
+
+def test_yesterday_as_an_adjective_dates_the_event():
+    from pipeline.extract.dates import find_dates
+
+    (mention,) = find_dates("Das Forum reagierte auf den gestrigen Amoklauf in Heidelberg.", "2022-01-25")
+    assert mention.value == "2022-01-24"

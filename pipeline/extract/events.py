@@ -265,6 +265,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if kind in told and _referred_back(text, start, end, cues.language):
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
             kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
+            kind = _invitation(text, kind, start, end, here, cues.language)
             event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried,
                               country)  # fmt: skip
             if event is not None:
@@ -305,6 +306,18 @@ _APPEAL_LINK = re.compile(r"\s(?:à|a|on|for|to|auf|zu|к|до)\s")
 
 
 _CALLING = frozenset({"appeler", "llamar", "call", "nennen"})  # verbs that both appeal to and name someone
+
+
+_INVITING = frozenset({"invite", "inviter", "invité", "invitar", "einladen", "пригласить", "приглашать", "запросити",
+                       "запрошувати"})  # fmt: skip
+
+
+def _invitation(text: str, kind: str, start: int, end: int, here: list[tuple[int, int, str]], language: str) -> str:
+    """'Putin invited Modi to the BRICS summit', 'пригласил … принять участие в саммите': an invitation to a meeting
+    is the meeting (CONSULT), planned."""
+    if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _INVITING:
+        return kind
+    return "CONSULT" if any(k == "CONSULT" and s > start for s, _, k in here) else kind
 
 
 def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:

@@ -117,3 +117,9 @@ def test_yesterday_as_an_adjective_dates_the_event():
 
     (mention,) = find_dates("Das Forum reagierte auf den gestrigen Amoklauf in Heidelberg.", "2022-01-25")
     assert mention.value == "2022-01-24"
+
+
+def test_an_invitation_to_a_summit_is_a_meeting():
+    text = "Vladimir Putin invited Narendra Modi to the BRICS summit in Kazan next autumn."
+    types = {e["type"] for e in _events(text, "en")}
+    assert "CONSULT" in types and "REQUEST" not in types

@@ -374,8 +374,8 @@ def _source_of(claim: Claim) -> Entry | None:
 
 def _reported_charge(event: Event, claims: list[Claim], sentence: Sentence) -> Event | None:
     """Whoever says another attacked or seized ('Clinton said Russian services hacked the DNC') accuses them."""
-    if event.type not in HOSTILE:
-        return None
+    if event.type not in HOSTILE or event.status != "occurred":
+        return None  # a charge is about a deed done, not one feared or planned
     for claim in claims:
         if claim.kind == "unattributed" or not claim.content[0] <= event.trigger[0] < claim.content[1]:
             continue

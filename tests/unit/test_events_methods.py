@@ -123,3 +123,14 @@ def test_an_invitation_to_a_summit_is_a_meeting():
     text = "Vladimir Putin invited Narendra Modi to the BRICS summit in Kazan next autumn."
     types = {e["type"] for e in _events(text, "en")}
     assert "CONSULT" in types and "REQUEST" not in types
+
+
+def test_phrase_triggers_for_borders_troops_and_accession():
+    cases = [
+        ("en", "Finland closed its entire border with Russia on Thursday.", "SANCTION"),
+        ("en", "Russia sent its troops into Ukraine in February 2022.", "ASSAULT"),
+        ("en", "Sweden joined NATO in March 2024.", "AGREE"),
+        ("ru", "Финляндия закрыла всю границу с Россией.", "SANCTION"),
+    ]
+    for language, text, kind in cases:
+        assert kind in {e["type"] for e in _events(text, language)}, text

@@ -48,16 +48,17 @@ def is_role(mention: Mention, language: str) -> bool:
     return bool(words) and words[-1] in STATE_NOUNS.get(language, frozenset()) and len(words) <= 2
 
 
+def state_nouns(tokens: list[Token], language: str) -> list[Token]:
+    """The tokens of a text that are state nouns (found once per article, then looked up by offset)."""
+    nouns = STATE_NOUNS.get(language, frozenset())
+    return [t for t in tokens if t.lemma in nouns or t.lower in nouns]
+
+
 def state_actors(tokens: list[Token], mentions: list[Mention], language: str,
                  fallback: Entry | None) -> list[tuple[int, Entry]]:  # fmt: skip
-    """(offset, country) for each state noun among `tokens` that no mention covers."""
-    nouns = STATE_NOUNS.get(language)
-    if not nouns:
-        return []
+    """(offset, country) for each state noun among `tokens` (state nouns only) that no mention covers."""
     out: list[tuple[int, Entry]] = []
     for t in tokens:
-        if t.lemma not in nouns and t.lower not in nouns:
-            continue
         if any(m.start <= t.start < m.end and not is_role(m, language) for m in mentions):
             continue  # part of a name the entity step knows ('Ministry of Defence of Russia')
         after = [m for m in mentions if t.end <= m.start <= t.end + OF_REACH]

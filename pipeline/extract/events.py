@@ -20,8 +20,8 @@ from pipeline.extract.event_args import (
     romanise,
 )
 from pipeline.extract.event_predicates import DEFINITE, is_predicate, slavic_forms
-from pipeline.extract.event_roles import STATE_NOUNS, dominant_country, is_role, state_actors
-from pipeline.extract.lemmas import lemma, text_tokens, tokens
+from pipeline.extract.event_roles import OF_REACH, STATE_NOUNS, dominant_country, is_role, state_actors, state_nouns
+from pipeline.extract.lemmas import Token, lemma, text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
@@ -243,6 +243,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
 
     told: set[str] = set()
     country = dominant_country(body)  # whose 'government' or 'police' an article means
+    states = state_nouns(text_tokens(text, cues.language), cues.language)
     previous: Entry | None = None  # the subject of the sentence before: what a pronoun or a dropped subject stands for
     for index, sentence in enumerate(sentences):  # each sentence looks only at its own items (linear time)
         said = by_sentence.get(index, [])
@@ -267,7 +268,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
             kind = _invitation(text, kind, start, end, here, cues.language)
             event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried,
-                              country)  # fmt: skip
+                              country, states)  # fmt: skip
             if event is not None:
                 events.append(event)
                 done.add(kind)
@@ -420,12 +421,16 @@ def _blaming_claim(text: str, sentence: Sentence, body: list[Mention], dates: li
 def _event_at(
     text: str, kind: str, start: int, end: int, sentence: Sentence, body: list[Mention],
     dates: list[DateMention], claims: list[Claim], cues: Cues, published: str | None, carried: Entry | None = None,
-    country: Entry | None = None,
+    country: Entry | None = None, states: list[Token] | None = None,
 ) -> Event | None:  # fmt: skip
+    states = states or []
     lo, hi = _scope(sentence, claims, start)
     local = [m for m in body if lo <= m.start and m.end <= hi]
+    near_lo, near_hi = max(lo, start - ACTOR_REACH), min(hi, end + ACTOR_REACH)
+    spots = [t for t in states[bisect.bisect_left(states, near_lo, key=lambda t: t.start) :] if t.start < near_hi]
+    nearby = [m for m in local if near_lo <= m.start < near_hi + OF_REACH] if spots else []
     roles = [Mention(country, text[at:at + 1], at, at + 1, "text", "role", 0.5)
-             for at, country in state_actors(tokens(text, cues.language, lo, hi), local, cues.language, country)]
+             for at, country in state_actors(spots, nearby, cues.language, country)]
     named = [m for m in local if not is_role(m, cues.language)]
     actors = _actors(text, named + roles, cues, start, (start, end))
     if carried is not None:

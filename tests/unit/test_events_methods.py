@@ -134,3 +134,12 @@ def test_phrase_triggers_for_borders_troops_and_accession():
     ]
     for language, text, kind in cases:
         assert kind in {e["type"] for e in _events(text, language)}, text
+
+
+def test_a_long_sentence_of_state_nouns_stays_fast():
+    import time
+
+    text = "the government rejected it, the police arrested them, " * 2000  # one 100,000-character sentence
+    started = time.perf_counter()
+    _events(text, "en")
+    assert time.perf_counter() - started < 10  # was minutes when each trigger re-read its whole sentence

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.extract.entities import Entry, gazetteer
@@ -111,6 +111,7 @@ MAX_EXPANSION = 8  # words a spelled-out name may have
 _CONNECTORS = frozenset("of for and on de du des d la et pour del y para für und von zur zum der des и по і з".split())
 
 
+@lru_cache(maxsize=1024)  # per article and acronym (a str caches its hash: the long text is hashed once)
 def expand_acronym(text: str, acronym: str) -> str | None:
     """The spelled-out name an article gives an acronym once, 'Forum Waffenrecht (FWR)' or 'FWR (Forum
     Waffenrecht)': capitalised words (with small connecting words) from one starting with the acronym's letter."""

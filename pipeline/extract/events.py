@@ -309,6 +309,7 @@ _APPEAL_LINK = re.compile(r"\s(?:à|a|on|for|to|auf|zu|к|до)\s")
 _CALLING = frozenset({"appeler", "llamar", "call", "nennen"})  # verbs that both appeal to and name someone
 
 
+INVITATION_REACH = 6  # triggers after an invitation where its meeting may be named
 _INVITING = frozenset({"invite", "inviter", "invité", "invitar", "einladen", "пригласить", "приглашать", "запросити",
                        "запрошувати"})  # fmt: skip
 
@@ -318,7 +319,8 @@ def _invitation(text: str, kind: str, start: int, end: int, here: list[tuple[int
     is the meeting (CONSULT), planned."""
     if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _INVITING:
         return kind
-    return "CONSULT" if any(k == "CONSULT" and s > start for s, _, k in here) else kind
+    after = here[bisect.bisect_right(here, (start, end, kind)) :][:INVITATION_REACH]
+    return "CONSULT" if any(k == "CONSULT" for _, _, k in after) else kind
 
 
 def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:

@@ -157,8 +157,9 @@ def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int,
         words = text[max(0, m.start - 12) : m.start].split()
         return m.start > trigger and bool(words) and words[-1].casefold() in agents
 
-    for m in sorted(mentions, key=lambda m: (not agent(m), m.start > trigger, abs(m.start - trigger))):
-        if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
+    near = [m for m in mentions if abs(m.start - trigger) <= ACTOR_REACH]
+    for m in sorted(near, key=lambda m: (not agent(m), m.start > trigger, abs(m.start - trigger))):
+        if not _can_act(text, m, cues):
             continue
         if word is not None and m.start < word[1] and word[0] < m.end:
             continue  # the trigger word itself ('le Sommet sur l'enseignement')
@@ -267,6 +268,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
             kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
             kind = _invitation(text, kind, start, end, here, cues.language)
+            if kind in done:
+                continue
             event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried,
                               country, states)  # fmt: skip
             if event is not None:

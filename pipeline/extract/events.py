@@ -268,6 +268,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
             kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
             kind = _invitation(text, kind, start, end, here, cues.language)
+            kind = _called_protest(text, kind, start, end, here, cues.language)
             if kind in done:
                 continue
             event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried,
@@ -324,6 +325,21 @@ def _invitation(text: str, kind: str, start: int, end: int, here: list[tuple[int
         return kind
     after = here[bisect.bisect_right(here, (start, end, kind)) :][:INVITATION_REACH]
     return "CONSULT" if any(k == "CONSULT" for _, _, k in after) else kind
+
+
+_CALLING_OUT = frozenset({"call", "convocar", "aufrufen", "appeler", "призвать", "призывать", "закликати"})
+
+
+def _called_protest(text: str, kind: str, start: int, end: int, here: list[tuple[int, int, str]], language: str,
+                    ) -> str:  # fmt: skip
+    """'Codeca convocó un paro nacional', 'rief zum Streik auf', 'призвали к забастовке': calling a protest is the
+    protest."""
+    if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _CALLING_OUT:
+        return kind
+    after = here[bisect.bisect_right(here, (start, end, kind)) :][:INVITATION_REACH]
+    near = [k for s, _, k in after if s - end < 60]
+    before = [k for s, e, k in here if e <= start and start - e < 60]
+    return "PROTEST" if "PROTEST" in near or "PROTEST" in before[-1:] else kind
 
 
 def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:

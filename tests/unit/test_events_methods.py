@@ -143,3 +143,9 @@ def test_a_long_sentence_of_state_nouns_stays_fast():
     started = time.perf_counter()
     _events(text, "en")
     assert time.perf_counter() - started < 10  # was minutes when each trigger re-read its whole sentence
+
+
+def test_calling_a_strike_is_the_protest():
+    text = "El Comité de Desarrollo Campesino (CODECA) convocó un paro nacional contra el Gobierno de Guatemala."
+    types = {e["type"] for e in _events(text, "es")}
+    assert "PROTEST" in types and "REQUEST" not in types

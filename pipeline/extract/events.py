@@ -119,7 +119,8 @@ def _named(text: str, actors: tuple[Entry, ...], language: str, country: Entry |
     out: dict[str, Entry] = {}
     for a in actors:
         named = _spelled_out(text, a, language, country)
-        out.setdefault(named.id, named)
+        key = named.id if is_known(named) else named.name.casefold()
+        out.setdefault(key, named)
     return tuple(out.values())
 
 

@@ -102,7 +102,7 @@ def test_calling_someone_a_quoted_name_accuses_them():
     text = "Jean-Luc Mélenchon avait appelé Marine Le Pen « la bourgeoise du château »."
     types = {e["type"] for e in _events(text, "fr")}
     assert "ACCUSE" in types and "REQUEST" not in types
-    appeal = "Jean-Luc Mélenchon a appelé à « une marche pour la paix » dimanche."
+    appeal = "Jean-Luc Mélenchon a appelé à « la retenue » dimanche."
     assert "REQUEST" in {e["type"] for e in _events(appeal, "fr")}
 
 

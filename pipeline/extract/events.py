@@ -127,8 +127,8 @@ def _named(text: str, actors: tuple[Entry, ...], language: str, country: Entry |
 def _can_act(text: str, mention: Mention, cues: Cues) -> bool:
     """People, organisations and states act; regions, and places something happens *in*, do not."""
     entry = mention.entity
-    if entry.type not in ACTOR_TYPES or _is_locative(text, mention, cues):
-        return False
+    if entry.type not in ACTOR_TYPES or (entry.type not in ("ORG", "PERSON") and _is_locative(text, mention, cues)):
+        return False  # 'in Russia' is where; 'at the UN', 'bei Siemens' still names who takes part
     if entry.type == "OTHER" and not _name_like(mention.text, cues.language):
         return False  # "Am Freitag", "Die Mitarbeiter": capitalised words that open a sentence, not a name
     return entry.type != "GPE" or entry.level in (None, "country") or entry.actor_of is not None

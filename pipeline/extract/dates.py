@@ -38,6 +38,10 @@ RELATIVE_DAYS = {
     "yesterday": -1, "today": 0, "tomorrow": 1, "hier": -1, "aujourd'hui": 0, "aujourd’hui": 0, "demain": 1,
     "avant-hier": -2, "gestern": -1, "heute": 0, "morgen": 1, "ayer": -1, "hoy": 0, "mañana": 1,
     "вчера": -1, "сегодня": 0, "завтра": 1, "позавчера": -2, "вчора": -1, "сьогодні": 0,
+    # adjectives: 'den gestrigen Amoklauf', 'l'attaque d'hier', 'вчерашнего обстрела', 'вчорашнього ранку'
+    "gestrige": -1, "gestrigen": -1, "gestriger": -1, "gestriges": -1, "heutige": 0, "heutigen": 0,
+    "вчерашний": -1, "вчерашнего": -1, "вчерашнем": -1, "вчерашней": -1, "вчерашнюю": -1, "вчерашняя": -1,
+    "вчорашній": -1, "вчорашнього": -1, "вчорашньому": -1, "вчорашня": -1, "вчорашньої": -1, "вчорашню": -1,
 }  # fmt: skip
 # "next Monday" style markers that move a weekday forward instead of back.
 FORWARD = re.compile(r"\b(prochain|prochaine|next|nächsten?|próximo|следующ\w+|наступн\w+)\b", re.IGNORECASE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.extract.entities import Entry, gazetteer
@@ -91,12 +91,57 @@ def bare_subject(text: str, lo: int, trigger: int, language: str, taken: list[tu
         folded = word.casefold()
         if any(a <= s < b for a, b in taken) or folded in function_words or folded in lex.not_subjects:
             continue
-        acronym = word.isupper() and 2 <= len(word) <= 8
+        acronym = is_acronym(word)
         opens_sentence = not text[lo:s].strip()
         if (opens_sentence or language == "de") and not acronym:
             continue  # German capitalises every noun: only acronyms count there
-        return Entry(f"other:{word.casefold()}", word, "OTHER", None, None)
+        name = (expand_acronym(text, word) if acronym else None) or word
+        return Entry(f"other:{name.casefold()}", name, "OTHER", None, None)
     return None
+
+
+def is_acronym(word: str) -> bool:
+    """'FWR', 'AStA', 'PSOE', 'ВСУ': two or more capitals in a short word."""
+    return 2 <= len(word) <= 8 and sum(1 for c in word if c.isupper()) >= 2 and word[:1].isupper()
+
+
+_EXPANSION_WORD = re.compile(r"[\w'’-]+")
+MAX_EXPANSION = 8  # words a spelled-out name may have
+# Small words inside a spelled-out name ('Ministry of Defence', 'Comité de Desarrollo', 'Bund für Umwelt').
+_CONNECTORS = frozenset("of for and on de du des d la et pour del y para für und von zur zum der des и по і з".split())
+
+
+@lru_cache(maxsize=1024)  # per article and acronym (a str caches its hash: the long text is hashed once)
+def expand_acronym(text: str, acronym: str) -> str | None:
+    """The spelled-out name an article gives an acronym once, 'Forum Waffenrecht (FWR)' or 'FWR (Forum
+    Waffenrecht)': capitalised words (with small connecting words) from one starting with the acronym's letter."""
+    at = text.find(f"({acronym})")
+    if at > 0:
+        words = _EXPANSION_WORD.findall(text[max(0, at - 120) : at])[-MAX_EXPANSION:]
+        run: list[str] = []
+        for w in reversed(words):
+            if not (w[:1].isupper() or (run and w.casefold() in _CONNECTORS)):
+                break
+            run.insert(0, w)
+        return _from_initial(run, acronym)
+    at = text.find(f"{acronym} (")
+    if at >= 0:
+        inside = text[at + len(acronym) + 2 : at + len(acronym) + 122].split(")", 1)[0]
+        run = []
+        for w in _EXPANSION_WORD.findall(inside)[:MAX_EXPANSION]:
+            if not (w[:1].isupper() or (run and w.casefold() in _CONNECTORS)):
+                break
+            run.append(w)
+        return _from_initial(run, acronym)
+    return None
+
+
+def _from_initial(run: list[str], acronym: str) -> str | None:
+    while run and (run[0][:1].casefold() != acronym[:1].casefold() or run[0].casefold() in _CONNECTORS):
+        run.pop(0)
+    while run and run[-1].casefold() in _CONNECTORS:
+        run.pop()
+    return " ".join(run) if len(run) >= 2 else None
 
 
 @cache

@@ -10,8 +10,18 @@ from typing import Any
 from pipeline.extract.claims import Claim
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import TOKEN, Entry, Mention, gazetteer
-from pipeline.extract.event_args import accuses, bare_subject, event_exclusions, is_known, romanise
-from pipeline.extract.lemmas import text_tokens, tokens
+from pipeline.extract.event_args import (
+    accuses,
+    bare_subject,
+    event_exclusions,
+    expand_acronym,
+    is_acronym,
+    is_known,
+    romanise,
+)
+from pipeline.extract.event_predicates import DEFINITE, is_predicate, slavic_forms
+from pipeline.extract.event_roles import OF_REACH, STATE_NOUNS, dominant_country, is_role, state_actors, state_nouns
+from pipeline.extract.lemmas import Token, lemma, text_tokens, tokens
 from pipeline.extract.lexicon import Cues, claim_cues, event_lemmas
 from pipeline.extract.segment import Sentence
 
@@ -27,8 +37,11 @@ STATUS_REACH = 60
 MAX_ACTORS = 4
 # A stance taken on something outranks the thing ("denied derailing the talks", "blocks sanctions").
 PRIORITY = {"REJECT": 0, "ACCUSE": 0, "REQUEST": 0, "THREATEN": 0}
-MAX_PER_SENTENCE = 1  # a sentence states one salient event (the gold annotation's grain)
-ACTOR_REACH = 100  # participants stand near their trigger; farther names belong to another clause
+# A sentence states one salient event (the gold annotation's grain), or two when two verbs in two clauses tell them
+# ('The deal was approved by negotiators, but Ukraine later pulled out of the talks').
+MAX_PER_SENTENCE = 2
+ACTOR_REACH = 250  # participants of a clause stand near its trigger (a long sentence's far end is another clause)
+PRONOUN_REACH = 4  # words before a trigger where a subject pronoun ('he', 'ils', 'они') stands
 
 
 @dataclass(frozen=True)
@@ -85,11 +98,37 @@ def _place(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> Ment
     return min(places, key=lambda m: (LEVEL_RANK.get(m.entity.level, 3), abs(m.start - trigger)))
 
 
+def _spelled_out(text: str, entry: Entry, language: str = "en", country: Entry | None = None) -> Entry:
+    """An unknown participant as an analyst would name it: without its article ('Der AStA' → 'AStA'), an acronym as
+    the article spells it out ('FWR' → 'Forum Waffenrecht'), a state's role noun as the state ('el Gobierno')."""
+    if entry.type not in ("OTHER", "ORG") or is_known(entry):
+        return entry
+    words = entry.name.split()
+    lex = claim_cues(language)
+    while len(words) > 1 and words[0].casefold() in lex.determiners:
+        words.pop(0)
+    name = " ".join(words)
+    if country is not None and any(w.casefold() in STATE_NOUNS.get(language, ()) for w in words[:2]):
+        return country
+    if is_acronym(name):
+        name = expand_acronym(text, name) or name
+    return entry if name == entry.name else Entry(f"other:{name.casefold()}", name, entry.type, None, None)
+
+
+def _named(text: str, actors: tuple[Entry, ...], language: str, country: Entry | None) -> tuple[Entry, ...]:
+    out: dict[str, Entry] = {}
+    for a in actors:
+        named = _spelled_out(text, a, language, country)
+        key = named.id if is_known(named) else named.name.casefold()
+        out.setdefault(key, named)
+    return tuple(out.values())
+
+
 def _can_act(text: str, mention: Mention, cues: Cues) -> bool:
     """People, organisations and states act; regions, and places something happens *in*, do not."""
     entry = mention.entity
-    if entry.type not in ACTOR_TYPES or _is_locative(text, mention, cues):
-        return False
+    if entry.type not in ACTOR_TYPES or (entry.type not in ("ORG", "PERSON") and _is_locative(text, mention, cues)):
+        return False  # 'in Russia' is where; 'at the UN', 'bei Siemens' still names who takes part
     if entry.type == "OTHER" and not _name_like(mention.text, cues.language):
         return False  # "Am Freitag", "Die Mitarbeiter": capitalised words that open a sentence, not a name
     return entry.type != "GPE" or entry.level in (None, "country") or entry.actor_of is not None
@@ -105,12 +144,26 @@ def _name_like(surface: str, language: str) -> bool:
     return first not in function_words and not any(w.casefold() in lex.not_subjects for w in words)
 
 
-def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int) -> tuple[Entry, ...]:
+_AGENT_MARKERS = {"en": frozenset({"by"}), "fr": frozenset({"par"}), "es": frozenset({"por"}),
+                  "de": frozenset({"von", "durch"})}  # fmt: skip
+
+
+def _actors(text: str, mentions: list[Mention], cues: Cues, trigger: int,
+            word: tuple[int, int] | None = None) -> tuple[Entry, ...]:  # fmt: skip
     chosen: dict[str, Entry] = {}
     # The subject side first (source before target, as the contract lists them), each side nearest first.
-    for m in sorted(mentions, key=lambda m: (m.start > trigger, abs(m.start - trigger))):
-        if abs(m.start - trigger) > ACTOR_REACH or not _can_act(text, m, cues):
+    agents = _AGENT_MARKERS.get(cues.language, frozenset())
+
+    def agent(m: Mention) -> bool:  # 'was signed by X', 'signé par X', 'firmado por X': X is the source
+        words = text[max(0, m.start - 12) : m.start].split()
+        return m.start > trigger and bool(words) and words[-1].casefold() in agents
+
+    near = [m for m in mentions if abs(m.start - trigger) <= ACTOR_REACH]
+    for m in sorted(near, key=lambda m: (not agent(m), m.start > trigger, abs(m.start - trigger))):
+        if not _can_act(text, m, cues):
             continue
+        if word is not None and m.start < word[1] and word[0] < m.end:
+            continue  # the trigger word itself ('le Sommet sur l'enseignement')
         actor = _as_actor(m.entity)
         chosen.setdefault(actor.id, actor)
         if len(chosen) == MAX_ACTORS:
@@ -134,7 +187,12 @@ def _title_cased(sentence: str, language: str) -> bool:
         return True
     long = [w for w in TOKEN.findall(sentence) if len(w) > 3]
     share = 0.95 if language == "de" else 0.75
-    return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= share * len(long)
+    least = 5 if language == "de" else 3  # 'Am 5. Februar ist Hauptversammlung bei Siemens.': nouns, not a headline
+    return len(long) >= least and sum(1 for w in long if w[:1].isupper()) >= share * len(long)
+
+
+def _by_form(by_lemma: dict[str, str], lower: str, language: str) -> str | None:
+    return next((kind for form in slavic_forms(lower, language) if (kind := by_lemma.get(form))), None)
 
 
 def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
@@ -142,7 +200,8 @@ def trigger_matches(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     lexicon's surface patterns and phrases."""
     by_lemma = event_lemmas(cues.language)
     found = [(t.start, t.end, kind) for t in text_tokens(text, cues.language)
-             if (kind := by_lemma.get(t.lemma) or by_lemma.get(t.lower))]  # fmt: skip
+             if (kind := by_lemma.get(t.lemma) or by_lemma.get(t.lower)
+                 or _by_form(by_lemma, t.lower, cues.language))]  # fmt: skip
     seen = {start for start, _, _ in found}
     found += [(m.start(), m.end(), kind) for m in TOKEN.finditer(text)
               if m.start() not in seen and (kind := cues.trigger_of(m.group()))]  # fmt: skip
@@ -185,9 +244,15 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         for k in range(first, min(last, len(sentences))):
             by_sentence.setdefault(k, []).append(claim)
 
+    told: set[str] = set()
+    country = dominant_country(body)  # whose 'government' or 'police' an article means
+    states = state_nouns(text_tokens(text, cues.language), cues.language)
+    previous: Entry | None = None  # the subject of the sentence before: what a pronoun or a dropped subject stands for
     for index, sentence in enumerate(sentences):  # each sentence looks only at its own items (linear time)
         said = by_sentence.get(index, [])
         people = within(body, body_starts, sentence, lambda m: m.end)
+        carried = previous
+        previous = _subject_of(text, sentence, people, cues) or previous
         here = within(triggers, trigger_starts, sentence, lambda t: t[1])
         if _title_cased(sentence.text, cues.language):
             continue  # a headline: its event is told again below
@@ -195,16 +260,29 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         done: set[str] = set()
         # The first trigger of each type with participants near it stands for the sentence.
         quoted = [c.content for c in said if c.kind == "direct"]
+        first: tuple[int, int] | None = None
         for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
             if kind in done or any(a <= start < b for a, b in quoted):
                 continue
-            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published)
+            if first is not None and not _second_clause(text, first, (start, end), cues.language):
+                continue
+            if kind in told and _referred_back(text, start, end, cues.language):
+                continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
+            kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
+            kind = _invitation(text, kind, start, end, here, cues.language)
+            kind = _called_protest(text, kind, start, end, here, cues.language)
+            if kind in done:
+                continue
+            event = _event_at(text, kind, start, end, sentence, people, in_sentence, said, cues, published, carried,
+                              country, states)  # fmt: skip
             if event is not None:
                 events.append(event)
                 done.add(kind)
+                told.add(kind)
                 charge = _reported_charge(event, said, sentence)
                 if charge is not None:
                     events.append(charge)
+                first = first or (start, end)
                 if len(done) >= MAX_PER_SENTENCE:
                     break
         if not done:  # no trigger, or only ones inside a quotation: a quoted reproach is still an accusation
@@ -212,6 +290,102 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if blame is not None:
                 events.append(blame)
     return events
+
+
+_CLAUSE_LINK = re.compile(r"[;:]|,\s|\s(?:and|but|while|whereas|et|mais|alors que|tandis que|y|pero|mientras|und|aber|"
+                          r"während|и|а|но|но и|і|та|але)\s")
+
+
+def _second_clause(text: str, first: tuple[int, int], trigger: tuple[int, int], language: str) -> bool:
+    """A second event in one sentence: told by a verb, in another clause than the first event's verb."""
+    if not is_predicate(text, trigger[0], trigger[1], language):
+        return False
+    if not is_predicate(text, first[0], first[1], language):
+        return False
+    lo, hi = (first[1], trigger[0]) if first[0] < trigger[0] else (trigger[1], first[0])
+    return hi > lo and _CLAUSE_LINK.search(text, lo, hi) is not None
+
+
+# 'avait appelé Marine Le Pen « la bourgeoise … »', 'lo llamó "traidor"', 'called him a "liar"': a verb of calling
+# followed by its object and a quoted epithet names someone, it does not appeal to them.
+_QUOTED_EPITHET = re.compile(r"^[^.;:!?«»\"“”„]{0,50}?\s[«\"“„]")
+_APPEAL_LINK = re.compile(r"\s(?:à|a|on|for|to|auf|zu|к|до)\s")
+
+
+_CALLING = frozenset({"appeler", "llamar", "call", "nennen"})  # verbs that both appeal to and name someone
+
+
+INVITATION_REACH = 6  # triggers after an invitation where its meeting may be named
+_INVITING = frozenset({"invite", "inviter", "invité", "invitar", "einladen", "пригласить", "приглашать", "запросити",
+                       "запрошувати"})  # fmt: skip
+
+
+def _invitation(text: str, kind: str, start: int, end: int, here: list[tuple[int, int, str]], language: str) -> str:
+    """'Putin invited Modi to the BRICS summit', 'пригласил … принять участие в саммите': an invitation to a meeting
+    is the meeting (CONSULT), planned."""
+    if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _INVITING:
+        return kind
+    after = here[bisect.bisect_right(here, (start, end, kind)) :][:INVITATION_REACH]
+    return "CONSULT" if any(k == "CONSULT" for _, _, k in after) else kind
+
+
+_CALLING_OUT = frozenset({"call", "convocar", "aufrufen", "appeler", "призвать", "призывать", "закликати"})
+
+
+def _called_protest(text: str, kind: str, start: int, end: int, here: list[tuple[int, int, str]], language: str,
+                    ) -> str:  # fmt: skip
+    """'Codeca convocó un paro nacional', 'rief zum Streik auf', 'призвали к забастовке': calling a protest is the
+    protest."""
+    if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _CALLING_OUT:
+        return kind
+    after = here[bisect.bisect_right(here, (start, end, kind)) :][:INVITATION_REACH]
+    near = [k for s, _, k in after if s - end < 60]
+    before = [k for s, e, k in here if e <= start and start - e < 60]
+    return "PROTEST" if "PROTEST" in near or "PROTEST" in before[-1:] else kind
+
+
+def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:
+    if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _CALLING:
+        return kind
+    after = text[end : min(limit, end + 60)]
+    epithet = _QUOTED_EPITHET.match(after)
+    if epithet is None or _APPEAL_LINK.search(after, 0, epithet.end()):
+        return kind
+    return "ACCUSE"
+
+
+def _referred_back(text: str, start: int, end: int, language: str) -> bool:
+    """A noun trigger in a prepositional phrase ('at the talks', 'lors de la réunion', 'на саммите') names an event
+    as a known setting; a verb ('met', 'a rencontré', 'встретился') or a subject ('the summit was held') tells it."""
+    if is_predicate(text, start, end, language):
+        return False
+    lex = claim_cues(language)
+    words = [w.casefold() for w in TOKEN.findall(text[max(0, start - 40) : start])][-2:]
+    if words and words[-1] in DEFINITE.get(language, frozenset()):
+        words.pop()  # 'during the talks', 'lors de la réunion'
+    return bool(words) and words[-1] in lex.prepositions
+
+
+def _subject_of(text: str, sentence: Sentence, mentions: list[Mention], cues: Cues) -> Entry | None:
+    """The first participant named in a sentence (news sentences open with their subject)."""
+    for m in mentions:
+        if _can_act(text, m, cues) and m.entity.type != "OTHER":
+            return _as_actor(m.entity)
+    return None
+
+
+def _with_carried(text: str, lo: int, trigger: int, local: list[Mention], actors: tuple[Entry, ...], carried: Entry,
+                  language: str) -> tuple[Entry, ...]:  # fmt: skip
+    """'He met …', 'Ils revendiquent …', 'Он отказался …': a subject pronoun with no name before the trigger
+    stands for the previous sentence's subject, the source. Otherwise that subject, still the topic, is a further
+    participant."""
+    if any(a.id == carried.id for a in actors):
+        return actors
+    words = [w.casefold() for w in TOKEN.findall(text[max(lo, trigger - 40) : trigger])][-PRONOUN_REACH:]
+    pronoun = any(w in claim_cues(language).pronouns for w in words)
+    if pronoun and not any(m.start < trigger for m in local):
+        return (carried, *actors)[:MAX_ACTORS]
+    return (*actors, carried) if actors else actors
 
 
 def _source_of(claim: Claim) -> Entry | None:
@@ -224,8 +398,8 @@ def _source_of(claim: Claim) -> Entry | None:
 
 def _reported_charge(event: Event, claims: list[Claim], sentence: Sentence) -> Event | None:
     """Whoever says another attacked or seized ('Clinton said Russian services hacked the DNC') accuses them."""
-    if event.type not in HOSTILE:
-        return None
+    if event.type not in HOSTILE or event.status != "occurred":
+        return None  # a charge is about a deed done, not one feared or planned
     for claim in claims:
         if claim.kind == "unattributed" or not claim.content[0] <= event.trigger[0] < claim.content[1]:
             continue
@@ -269,11 +443,21 @@ def _blaming_claim(text: str, sentence: Sentence, body: list[Mention], dates: li
 
 def _event_at(
     text: str, kind: str, start: int, end: int, sentence: Sentence, body: list[Mention],
-    dates: list[DateMention], claims: list[Claim], cues: Cues, published: str | None,
+    dates: list[DateMention], claims: list[Claim], cues: Cues, published: str | None, carried: Entry | None = None,
+    country: Entry | None = None, states: list[Token] | None = None,
 ) -> Event | None:  # fmt: skip
+    states = states or []
     lo, hi = _scope(sentence, claims, start)
     local = [m for m in body if lo <= m.start and m.end <= hi]
-    actors = _actors(text, local, cues, start)
+    near_lo, near_hi = max(lo, start - ACTOR_REACH), min(hi, end + ACTOR_REACH)
+    spots = [t for t in states[bisect.bisect_left(states, near_lo, key=lambda t: t.start) :] if t.start < near_hi]
+    nearby = [m for m in local if near_lo <= m.start < near_hi + OF_REACH] if spots else []
+    roles = [Mention(country, text[at:at + 1], at, at + 1, "text", "role", 0.5)
+             for at, country in state_actors(spots, nearby, cues.language, country)]
+    named = [m for m in local if not is_role(m, cues.language)]
+    actors = _actors(text, named + roles, cues, start, (start, end))
+    if carried is not None:
+        actors = _with_carried(text, lo, start, local, actors, carried, cues.language)
     if kind in VERBAL:  # "X accused / urged / rejected …": the one who speaks is the source
         spoken = [c for c in claims if c.cue and sentence.start <= c.cue[0] < sentence.end]
         speakers = [src for c in spoken if (src := _source_of(c)) is not None]
@@ -286,6 +470,7 @@ def _event_at(
             actors = (subject,)
     if not actors and kind not in ACTORLESS:
         return None  # an agreement or a demand nobody makes tells an analyst nothing
+    actors = _named(text, actors, cues.language, country)
     place = _place(text, local, cues, start)
     date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
     status = _status(text, cues, (start, end), lo, hi, date, published)

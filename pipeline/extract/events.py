@@ -240,8 +240,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
     for claim in claims:  # each claim filed under the sentences its cue and content touch
         cue = claim.cue or claim.content
         lo, hi = min(claim.content[0], cue[0]), max(claim.content[1], cue[1])
-        first, last = max(0, bisect.bisect_right(sentence_starts, lo) - 1), bisect.bisect_left(sentence_starts, hi)
-        for k in range(first, min(last, len(sentences))):
+        top, bottom = max(0, bisect.bisect_right(sentence_starts, lo) - 1), bisect.bisect_left(sentence_starts, hi)
+        for k in range(top, min(bottom, len(sentences))):
             by_sentence.setdefault(k, []).append(claim)
 
     told: set[str] = set()

@@ -1185,6 +1185,15 @@ class ClaimFinder:
         if subject.end - subject.start == 1 and toks[subject.start].lower in _extra(self.lex.language, "indefinite"):
             return 0  # "хтось вважає", "someone thinks": nobody in particular
         after = subject.end if side == "after" else j
+        # "…, wie er auf der Buchmesse sagte." / "…, comme il l'a dit." / "…, as he said": the clause before 'as'
+        as_word = _AS_CLAUSE.get(self.lex.language)
+        w = i - 1
+        while as_word and w > lo and toks[w].is_word and toks[w].lower != as_word and i - w < CLAUSE_REACH:
+            w -= 1
+        if as_word and w > lo and toks[w].lower == as_word and toks[w - 1].text == ",":
+            own = self._np_after(w + 1, i)
+            if own is not None and own.strong and self._add(own, cue, (s.start, toks[w - 1].start), "indirect", 0.65):
+                return hi
         # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
         head_end = subject.start if side == "before" else i
         if self.previous is not None and any(
@@ -1417,6 +1426,7 @@ def _extra(language: str, key: str) -> frozenset[str]:
 
 
 _AS = {"uk": "як", "ru": "как"}
+_AS_CLAUSE = {"de": "wie", "fr": "comme", "es": "como", "en": "as"}
 _POSSESSIVE_3 = frozenset(
     "его её ее их його її їхніми їхнім їх his her their its son sa ses leur leurs su sus seinen seiner ihren ihrer "
     "ihrem seinem".split()

@@ -195,3 +195,9 @@ def test_short_tail_after_a_comma_leaves_the_verbs_own_complement():
     )
     claims = _claims("de", text)
     assert claims and claims[0][3].startswith("vor dem Verlust")
+
+
+def test_as_he_said_attributes_the_clause_before_it():
+    text = "Der Reporter saß lange im Gefängnis, wie er bei seiner Buchvorstellung auf der Messe in Frankfurt sagt."
+    ((_, surface, cue, content),) = _claims("de", text)
+    assert (surface, cue, content) == ("er", "sagt", "Der Reporter saß lange im Gefängnis")

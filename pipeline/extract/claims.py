@@ -199,7 +199,15 @@ class ClaimFinder:
 
     def _best_mention(self, start: int, end: int) -> Mention | None:
         inside = self._mentions_in(start, end)
-        return min(inside, key=_speaker_rank) if inside else None
+        if inside:
+            return min(inside, key=_speaker_rank)
+        # a mention that covers the phrase from just before it ("Mr. Lou" for the words "Lou")
+        k = bisect.bisect_right(self.mention_starts, start) - 1
+        if k >= 0:
+            m = self.mentions[k]
+            if m.start < start and m.end >= end and m.kind != "demonym" and m.entity.type in SPEAKER_TYPES:
+                return m
+        return None
 
     def _referent(self, before: int, loose: bool = True) -> Mention | None:
         """Who a pronoun stands for: the person who spoke just before, else the last person named before it
@@ -563,6 +571,9 @@ class ClaimFinder:
             if self._blocked(nxt) or nxt.lower in self.lex.skip or nxt.lower in self.lex.determiners:
                 break
             k += 1
+        n = bisect.bisect_left(self.mention_starts, t.start)
+        if n < len(self.mentions) and self.mentions[n].start == t.start and self.mentions[n].end > self.toks[k].end:
+            k = min(hi, bisect.bisect_left(self.tok_starts, self.mentions[n].end)) - 1  # "said Mr. Lou"
         # "l'assistant du président Yuri Ushakov", "the spokesman of the Kremlin": run on through 'of' to a name.
         if k + 1 < hi and self.toks[k + 1].lower in self.lex.genitive and self._best_mention(t.start, t.end) is None:
             far = min(hi, k + 1 + MAX_NP)
@@ -694,6 +705,12 @@ class ClaimFinder:
             return after, "after"
         if before is not None and before.strong:
             return before, "before"
+        if after is not None and after.strong and self.lex.language == "fr":
+            # French hardly inverts a subject without a comma or quotation before the verb: a name after it is
+            # its object ('… avait appelé Marine Le Pen « … »'), unless nothing else can be the subject
+            fallback = self._clause_start_subject(i, lo)
+            if fallback is not None:
+                return fallback, "before"
         if after is not None and after.strong and self.lex.language != "en":
             return after, "after"
         if before is not None:

@@ -201,3 +201,12 @@ def test_as_he_said_attributes_the_clause_before_it():
     text = "Der Reporter saß lange im Gefängnis, wie er bei seiner Buchvorstellung auf der Messe in Frankfurt sagt."
     ((_, surface, cue, content),) = _claims("de", text)
     assert (surface, cue, content) == ("er", "sagt", "Der Reporter saß lange im Gefängnis")
+
+
+def test_french_name_after_the_verb_is_its_object():
+    text = (
+        "Jean-Luc Mélenchon, le candidat du Front de gauche à l'élection présidentielle avait appelé "
+        "Marine Le Pen « la bourgeoise du château de Montretout », en référence à la propriété familiale."
+    )
+    claims = _claims("fr", text)
+    assert claims and claims[0][0] == "Jean-Luc Mélenchon"

@@ -858,6 +858,7 @@ def _cluster(mentions: list[Mention]) -> list[Mention]:
         unknown_name = m.kind == "unknown" and e.type == "OTHER" and _looks_personal(e.name)
         if " " in e.name and (e.type == "PERSON" or unknown_name):
             full.setdefault(fold(e.name.split()[-1]), e)
+        if " " in e.name and e.type == "PERSON":
             key = fold(e.name.split()[0])
             if first.get(key, e).id != e.id:
                 ambiguous.add(key)  # two people share it: 'Hillary' alone could be either

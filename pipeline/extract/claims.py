@@ -1226,10 +1226,19 @@ class ClaimFinder:
             if t.text in CLAUSE_END or t.text in QUOTE_CHARS or (k > after and self._is_cue(k, hi)):
                 break
             if t.lower in self.lex.complementizers:
-                if k + 1 < hi and self._add(
-                    subject, cue, (toks[k + 1].start, self._content_end(k + 1, hi, s)), "indirect", 0.7
-                ):
-                    return k + 1
+                if k + 1 < hi:
+                    # "a indiqué que A et qu'il était temps de B": two statements, one claim each
+                    second = self._second_clause(k + 1, hi)
+                    end = self._content_end(k + 1, hi, s)
+                    if second is not None and toks[second - 3].end < end:
+                        end = toks[second - 3].end  # the first clause stops before 'et que'
+                    else:
+                        second = None
+                    if self._add(subject, cue, (toks[k + 1].start, end), "indirect", 0.7):
+                        if second is not None:
+                            self._add(subject, cue, (toks[second].start, self._content_end(second, hi, s)),
+                                      "indirect", 0.65)  # fmt: skip
+                        return k + 1
                 # 'said in a statement that "…"': the quotation is the claim, nothing before it is
                 complementizer = k > after and k + 1 < hi and self._overlaps(toks[k + 1].start, s.end)
                 break
@@ -1307,6 +1316,19 @@ class ClaimFinder:
                 if n >= WORD_COUNT_CAP:
                     break
         return n
+
+    def _second_clause(self, a: int, hi: int) -> int | None:
+        """The start of a second complement clause coordinated with the one at token a ('… et qu'il …',
+        '… and that …', '… y que …', '… und dass …', '… і що …'), if there is one."""
+        for k in range(a + MIN_CONTENT_WORDS, min(hi - 1, a + CONTENT_SCAN)):
+            t = self.toks[k]
+            if t.text in CLAUSE_END or self._quoted(t.start):
+                return None
+            if t.lower in self.lex.coordinators and self.toks[k + 1].lower in self.lex.complementizers:
+                return k + 2 if k + 2 < hi else None
+            if t.lower in self.lex.complementizers:
+                return None  # "… para que A y que B": the coordination is inside a nested clause
+        return None
 
     def _content_end(self, a: int, hi: int, s: Sentence) -> int:
         """Where a reported clause starting at token a ends: the sentence end, or before a second speaker and

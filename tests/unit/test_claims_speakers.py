@@ -210,3 +210,18 @@ def test_french_name_after_the_verb_is_its_object():
     )
     claims = _claims("fr", text)
     assert claims and claims[0][0] == "Jean-Luc Mélenchon"
+
+
+def test_coordinated_complement_clauses_make_two_claims():
+    text = "The minister said that the talks had failed and that new sanctions would follow next month."
+    claims = _claims("en", text)
+    assert [c[3] for c in claims] == ["the talks had failed", "new sanctions would follow next month"]
+    text = "Luna manifestó que había dado la orden para que la aeronave fuera liberada y que nadie la tocara."
+    nested = _claims("es", text)
+    assert len(nested) == 1
+
+
+def test_french_reflexive_cue_after_a_quotation():
+    text = "« Nous avons appris que les entreprises avaient embauché plus de monde » s'est réjoui le président Obama."
+    claims = _claims("fr", text)
+    assert claims and claims[0][2].endswith("réjoui") and claims[0][0] == "Barack Obama"

@@ -576,7 +576,7 @@ class ClaimFinder:
             k = min(hi, bisect.bisect_left(self.tok_starts, self.mentions[n].end)) - 1  # "said Mr. Lou"
         # "l'assistant du président Yuri Ushakov", "the spokesman of the Kremlin": run on through 'of' to a name.
         if k + 1 < hi and self.toks[k + 1].lower in self.lex.genitive and self._best_mention(t.start, t.end) is None:
-            far = min(hi, k + 1 + MAX_NP)
+            far = min(hi, k + 1 + ROLE_REACH)
             stop = next(
                 (
                     n
@@ -586,7 +586,10 @@ class ClaimFinder:
                 far,
             )
             named = self._mentions_in(self.toks[k + 1].start, self.toks[stop - 1].end) if stop > k + 1 else []
-            if named:
+            people = [m for m in named if m.entity.type == "PERSON"]
+            if people:  # "el Héroe de la República de Cuba Fernando González Llort": the person the role names
+                k = bisect.bisect_left(self.tok_starts, people[0].end) - 1
+            elif named and named[0].end <= self.toks[min(hi, k + 1 + MAX_NP) - 1].end:
                 k = bisect.bisect_left(self.tok_starts, named[0].end) - 1
         return self._subject_from(i, k + 1)
 
@@ -806,6 +809,22 @@ class ClaimFinder:
         head = role or self._role_head(subject)
         if head is None or (head.capitalised and self.lex.language != "de" and role is None) or len(head.text) < 4:
             return None
+        # "el presidente del instituto, Fernando González Llort, …": the name in apposition right after the role
+        for n in range(subject.end, min(len(self.toks) - 1, subject.end + ROLE_REACH)):
+            t = self.toks[n]
+            if t.text in CLAUSE_END or t.text in QUOTE_CHARS or t.lower in self.lex.stop or (
+                t.lower in self.lex.complementizers or t.lower in self.lex.cues or t.lemma in self.lex.cues
+            ):
+                break
+            if t.text == ",":
+                m = self._best_mention(self.toks[n + 1].start, self.toks[n + 1].end)
+                if m is None:
+                    k = bisect.bisect_left(self.mention_starts, self.toks[n + 1].start)
+                    m = self.mentions[k] if k < len(self.mentions) else None
+                    m = m if m is not None and m.start == self.toks[n + 1].start else None
+                if m is not None and m.entity.type == "PERSON":
+                    return m
+                break
         i = bisect.bisect_left(self.mention_starts, self.toks[subject.start].start)
         for m in reversed(self.mentions[max(0, i - ROLE_LOOKBACK) : i]):
             if m.entity.type != "PERSON":
@@ -1217,7 +1236,7 @@ class ClaimFinder:
             self._anaphoric_at(k, p, lo, head_end)
             for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
-            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
+            if self._add(subject, cue, self._anaphoric_content(s), "indirect", 0.6):
                 return hi
         # 1. A complementizer shortly after the cue (and its object): "said that …", "заявил, что …".
         complementizer = False
@@ -1291,15 +1310,34 @@ class ClaimFinder:
             self._anaphoric_at(k, p, lo, head_end)
             for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
-            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
+            if self._add(subject, cue, self._anaphoric_content(s), "indirect", 0.6):
                 return hi
         return 0
+
+    def _anaphoric_content(self, s: Sentence) -> tuple[int, int]:
+        """What 'this' stands for: the sentence before, or the whole paragraph before when the cue's sentence opens
+        a paragraph of its own ('…  ¶  Así lo confirmó X, …')."""
+        assert self.previous is not None
+        start, end = self.previous.start, self.previous.end
+        line_start = self.text.rfind("\n", 0, s.start) + 1
+        if line_start > 0 and not self.text[line_start : s.start].strip() and line_start > end:
+            para_start = self.text.rfind("\n", 0, start) + 1
+            k = bisect.bisect_right(self.starts, end) - 1
+            while k >= 0 and self.ordered[k].content[1] > para_start:
+                para_start = max(para_start, self.ordered[k].content[1])
+                k -= 1
+            if para_start < start and not self._overlaps(para_start, end):
+                start = para_start
+        return start, end
 
     def _anaphoric_at(self, k: int, phrase: tuple[str, ...], lo: int, head_end: int) -> bool:
         """'Об этом заявил X' / 'Это подтвердил X': the claim is the sentence before. A bare 'это' must stand
         right before the verb or subject and not after a preposition ('Несмотря на это … заявили о …')."""
         if not self._phrase_at(k, phrase, head_end):
             return False
+        if any(self.toks[n].lower not in self.lex.skip and self.toks[n].lower not in self.lex.coordinators
+               and self.toks[n].text not in ",—–-" for n in range(lo, k)):  # fmt: skip
+            return False  # "… si así lo considera el juez": not a clause of its own about the sentence before
         if len(phrase) > 1:
             return True
         n = k + 1

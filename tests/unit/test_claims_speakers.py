@@ -225,3 +225,20 @@ def test_french_reflexive_cue_after_a_quotation():
     text = "« Nous avons appris que les entreprises avaient embauché plus de monde » s'est réjoui le président Obama."
     claims = _claims("fr", text)
     assert claims and claims[0][2].endswith("réjoui") and claims[0][0] == "Barack Obama"
+
+
+def test_this_was_said_by_takes_the_paragraph_before():
+    text = (
+        "Un bloque internacional desfilará el primero de mayo en la plaza. Se trata de delegados de otras naciones.\n\n"
+        "Así lo confirmó el presidente del instituto, Fernando González Llort, al intervenir en la Mesa Redonda."
+    )
+    claims = _claims("es", text)
+    assert claims and claims[0][2] == "confirmó"
+    assert claims[0][3].startswith("Un bloque internacional") and claims[0][0] == "Fernando González Llort"
+
+
+def test_german_das_sagte():
+    text = "Die Lage an der Grenze bleibt angespannt und die Zahl der Flüchtlinge steigt. Das sagte der Innenminister."
+    assert _claims("de", text)[0][1:] == (
+        "der Innenminister", "sagte", "Die Lage an der Grenze bleibt angespannt und die Zahl der Flüchtlinge steigt"
+    )

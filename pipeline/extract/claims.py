@@ -199,7 +199,15 @@ class ClaimFinder:
 
     def _best_mention(self, start: int, end: int) -> Mention | None:
         inside = self._mentions_in(start, end)
-        return min(inside, key=_speaker_rank) if inside else None
+        if inside:
+            return min(inside, key=_speaker_rank)
+        # a mention that covers the phrase from just before it ("Mr. Lou" for the words "Lou")
+        k = bisect.bisect_right(self.mention_starts, start) - 1
+        if k >= 0:
+            m = self.mentions[k]
+            if m.start < start and m.end >= end and m.kind != "demonym" and m.entity.type in SPEAKER_TYPES:
+                return m
+        return None
 
     def _referent(self, before: int, loose: bool = True) -> Mention | None:
         """Who a pronoun stands for: the person who spoke just before, else the last person named before it
@@ -563,9 +571,12 @@ class ClaimFinder:
             if self._blocked(nxt) or nxt.lower in self.lex.skip or nxt.lower in self.lex.determiners:
                 break
             k += 1
+        n = bisect.bisect_left(self.mention_starts, t.start)
+        if n < len(self.mentions) and self.mentions[n].start == t.start and self.mentions[n].end > self.toks[k].end:
+            k = min(hi, bisect.bisect_left(self.tok_starts, self.mentions[n].end)) - 1  # "said Mr. Lou"
         # "l'assistant du président Yuri Ushakov", "the spokesman of the Kremlin": run on through 'of' to a name.
         if k + 1 < hi and self.toks[k + 1].lower in self.lex.genitive and self._best_mention(t.start, t.end) is None:
-            far = min(hi, k + 1 + MAX_NP)
+            far = min(hi, k + 1 + ROLE_REACH)
             stop = next(
                 (
                     n
@@ -575,7 +586,10 @@ class ClaimFinder:
                 far,
             )
             named = self._mentions_in(self.toks[k + 1].start, self.toks[stop - 1].end) if stop > k + 1 else []
-            if named:
+            people = [m for m in named if m.entity.type == "PERSON"]
+            if people:  # "el Héroe de la República de Cuba Fernando González Llort": the person the role names
+                k = bisect.bisect_left(self.tok_starts, people[0].end) - 1
+            elif named and named[0].end <= self.toks[min(hi, k + 1 + MAX_NP) - 1].end:
                 k = bisect.bisect_left(self.tok_starts, named[0].end) - 1
         return self._subject_from(i, k + 1)
 
@@ -694,6 +708,12 @@ class ClaimFinder:
             return after, "after"
         if before is not None and before.strong:
             return before, "before"
+        if after is not None and after.strong and self.lex.language == "fr":
+            # French hardly inverts a subject without a comma or quotation before the verb: a name after it is
+            # its object ('… avait appelé Marine Le Pen « … »'), unless nothing else can be the subject
+            fallback = self._clause_start_subject(i, lo)
+            if fallback is not None:
+                return fallback, "before"
         if after is not None and after.strong and self.lex.language != "en":
             return after, "after"
         if before is not None:
@@ -789,6 +809,22 @@ class ClaimFinder:
         head = role or self._role_head(subject)
         if head is None or (head.capitalised and self.lex.language != "de" and role is None) or len(head.text) < 4:
             return None
+        # "el presidente del instituto, Fernando González Llort, …": the name in apposition right after the role
+        for n in range(subject.end, min(len(self.toks) - 1, subject.end + ROLE_REACH)):
+            t = self.toks[n]
+            if t.text in CLAUSE_END or t.text in QUOTE_CHARS or t.lower in self.lex.stop or (
+                t.lower in self.lex.complementizers or t.lower in self.lex.cues or t.lemma in self.lex.cues
+            ):
+                break
+            if t.text == ",":
+                m = self._best_mention(self.toks[n + 1].start, self.toks[n + 1].end)
+                if m is None:
+                    k = bisect.bisect_left(self.mention_starts, self.toks[n + 1].start)
+                    m = self.mentions[k] if k < len(self.mentions) else None
+                    m = m if m is not None and m.start == self.toks[n + 1].start else None
+                if m is not None and m.entity.type == "PERSON":
+                    return m
+                break
         i = bisect.bisect_left(self.mention_starts, self.toks[subject.start].start)
         for m in reversed(self.mentions[max(0, i - ROLE_LOOKBACK) : i]):
             if m.entity.type != "PERSON":
@@ -1185,13 +1221,22 @@ class ClaimFinder:
         if subject.end - subject.start == 1 and toks[subject.start].lower in _extra(self.lex.language, "indefinite"):
             return 0  # "хтось вважає", "someone thinks": nobody in particular
         after = subject.end if side == "after" else j
+        # "…, wie er auf der Buchmesse sagte." / "…, comme il l'a dit." / "…, as he said": the clause before 'as'
+        as_word = _AS_CLAUSE.get(self.lex.language)
+        w = i - 1
+        while as_word and w > lo and toks[w].is_word and toks[w].lower != as_word and i - w < CLAUSE_REACH:
+            w -= 1
+        if as_word and w > lo and toks[w].lower == as_word and toks[w - 1].text == ",":
+            own = self._np_after(w + 1, i)
+            if own is not None and own.strong and self._add(own, cue, (s.start, toks[w - 1].start), "indirect", 0.65):
+                return hi
         # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
         head_end = subject.start if side == "before" else i
         if self.previous is not None and any(
             self._anaphoric_at(k, p, lo, head_end)
             for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
-            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
+            if self._add(subject, cue, self._anaphoric_content(s), "indirect", 0.6):
                 return hi
         # 1. A complementizer shortly after the cue (and its object): "said that …", "заявил, что …".
         complementizer = False
@@ -1200,10 +1245,19 @@ class ClaimFinder:
             if t.text in CLAUSE_END or t.text in QUOTE_CHARS or (k > after and self._is_cue(k, hi)):
                 break
             if t.lower in self.lex.complementizers:
-                if k + 1 < hi and self._add(
-                    subject, cue, (toks[k + 1].start, self._content_end(k + 1, hi, s)), "indirect", 0.7
-                ):
-                    return k + 1
+                if k + 1 < hi:
+                    # "a indiqué que A et qu'il était temps de B": two statements, one claim each
+                    second = self._second_clause(k + 1, hi)
+                    end = self._content_end(k + 1, hi, s)
+                    if second is not None and toks[second - 3].end < end:
+                        end = toks[second - 3].end  # the first clause stops before 'et que'
+                    else:
+                        second = None
+                    if self._add(subject, cue, (toks[k + 1].start, end), "indirect", 0.7):
+                        if second is not None:
+                            self._add(subject, cue, (toks[second].start, self._content_end(second, hi, s)),
+                                      "indirect", 0.65)  # fmt: skip
+                        return k + 1
                 # 'said in a statement that "…"': the quotation is the claim, nothing before it is
                 complementizer = k > after and k + 1 < hi and self._overlaps(toks[k + 1].start, s.end)
                 break
@@ -1256,15 +1310,34 @@ class ClaimFinder:
             self._anaphoric_at(k, p, lo, head_end)
             for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
         ):
-            if self._add(subject, cue, (self.previous.start, self.previous.end), "indirect", 0.6):
+            if self._add(subject, cue, self._anaphoric_content(s), "indirect", 0.6):
                 return hi
         return 0
+
+    def _anaphoric_content(self, s: Sentence) -> tuple[int, int]:
+        """What 'this' stands for: the sentence before, or the whole paragraph before when the cue's sentence opens
+        a paragraph of its own ('…  ¶  Así lo confirmó X, …')."""
+        assert self.previous is not None
+        start, end = self.previous.start, self.previous.end
+        line_start = self.text.rfind("\n", 0, s.start) + 1
+        if line_start > 0 and not self.text[line_start : s.start].strip() and line_start > end:
+            para_start = self.text.rfind("\n", 0, start) + 1
+            k = bisect.bisect_right(self.starts, end) - 1
+            while k >= 0 and self.ordered[k].content[1] > para_start:
+                para_start = max(para_start, self.ordered[k].content[1])
+                k -= 1
+            if para_start < start and not self._overlaps(para_start, end):
+                start = para_start
+        return start, end
 
     def _anaphoric_at(self, k: int, phrase: tuple[str, ...], lo: int, head_end: int) -> bool:
         """'Об этом заявил X' / 'Это подтвердил X': the claim is the sentence before. A bare 'это' must stand
         right before the verb or subject and not after a preposition ('Несмотря на это … заявили о …')."""
         if not self._phrase_at(k, phrase, head_end):
             return False
+        if any(self.toks[n].lower not in self.lex.skip and self.toks[n].lower not in self.lex.coordinators
+               and self.toks[n].text not in ",—–-" for n in range(lo, k)):  # fmt: skip
+            return False  # "… si así lo considera el juez": not a clause of its own about the sentence before
         if len(phrase) > 1:
             return True
         n = k + 1
@@ -1281,6 +1354,19 @@ class ClaimFinder:
                 if n >= WORD_COUNT_CAP:
                     break
         return n
+
+    def _second_clause(self, a: int, hi: int) -> int | None:
+        """The start of a second complement clause coordinated with the one at token a ('… et qu'il …',
+        '… and that …', '… y que …', '… und dass …', '… і що …'), if there is one."""
+        for k in range(a + MIN_CONTENT_WORDS, min(hi - 1, a + CONTENT_SCAN)):
+            t = self.toks[k]
+            if t.text in CLAUSE_END or self._quoted(t.start):
+                return None
+            if t.lower in self.lex.coordinators and self.toks[k + 1].lower in self.lex.complementizers:
+                return k + 2 if k + 2 < hi else None
+            if t.lower in self.lex.complementizers:
+                return None  # "… para que A y que B": the coordination is inside a nested clause
+        return None
 
     def _content_end(self, a: int, hi: int, s: Sentence) -> int:
         """Where a reported clause starting at token a ends: the sentence end, or before a second speaker and
@@ -1417,6 +1503,7 @@ def _extra(language: str, key: str) -> frozenset[str]:
 
 
 _AS = {"uk": "як", "ru": "как"}
+_AS_CLAUSE = {"de": "wie", "fr": "comme", "es": "como", "en": "as"}
 _POSSESSIVE_3 = frozenset(
     "его её ее их його її їхніми їхнім їх his her their its son sa ses leur leurs su sus seinen seiner ihren ihrer "
     "ihrem seinem".split()

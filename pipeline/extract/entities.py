@@ -871,11 +871,18 @@ def _normalised(doc: _Doc, idx: list[int]) -> tuple[str, str]:
 def _cluster(mentions: list[Mention]) -> list[Mention]:
     """A surname (or any last word) alone joins the longer unknown name, or the known person, that ends with it."""
     full: dict[str, Entry] = {}
+    first: dict[str, Entry] = {}
+    ambiguous: set[str] = set()
     for m in mentions:
         e = m.entity
         unknown_name = m.kind == "unknown" and e.type == "OTHER" and _looks_personal(e.name)
         if " " in e.name and (e.type == "PERSON" or unknown_name):
             full.setdefault(fold(e.name.split()[-1]), e)
+        if " " in e.name and e.type == "PERSON":
+            key = fold(e.name.split()[0])
+            if first.get(key, e).id != e.id:
+                ambiguous.add(key)  # two people share it: 'Hillary' alone could be either
+            first.setdefault(key, e)
     if not full:
         return mentions
     out = []
@@ -884,6 +891,10 @@ def _cluster(mentions: list[Mention]) -> list[Mention]:
         e = m.entity
         if (m.kind == "unknown" or (m.kind == "place" and e.level == "city")) and " " not in e.name:
             target = full.get(fold(e.name))
+            if target is None and m.kind == "unknown" and fold(e.name) not in ambiguous:
+                # "Mr. Lou" after "Lou Jiwei": a family name written first (Chinese, Korean, Hungarian names),
+                # or a first name alone for the one person of the article who bears it
+                target = first.get(fold(e.name))
             if target is not None and target.id != e.id:
                 promoted[target.id] = replace(target, type="PERSON") if target.type == "OTHER" else target
                 m = replace(m, entity=target, confidence=max(m.confidence, CONFIDENCE["name"]))

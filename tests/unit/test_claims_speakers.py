@@ -195,3 +195,50 @@ def test_short_tail_after_a_comma_leaves_the_verbs_own_complement():
     )
     claims = _claims("de", text)
     assert claims and claims[0][3].startswith("vor dem Verlust")
+
+
+def test_as_he_said_attributes_the_clause_before_it():
+    text = "Der Reporter saß lange im Gefängnis, wie er bei seiner Buchvorstellung auf der Messe in Frankfurt sagt."
+    ((_, surface, cue, content),) = _claims("de", text)
+    assert (surface, cue, content) == ("er", "sagt", "Der Reporter saß lange im Gefängnis")
+
+
+def test_french_name_after_the_verb_is_its_object():
+    text = (
+        "Jean-Luc Mélenchon, le candidat du Front de gauche à l'élection présidentielle avait appelé "
+        "Marine Le Pen « la bourgeoise du château de Montretout », en référence à la propriété familiale."
+    )
+    claims = _claims("fr", text)
+    assert claims and claims[0][0] == "Jean-Luc Mélenchon"
+
+
+def test_coordinated_complement_clauses_make_two_claims():
+    text = "The minister said that the talks had failed and that new sanctions would follow next month."
+    claims = _claims("en", text)
+    assert [c[3] for c in claims] == ["the talks had failed", "new sanctions would follow next month"]
+    text = "Luna manifestó que había dado la orden para que la aeronave fuera liberada y que nadie la tocara."
+    nested = _claims("es", text)
+    assert len(nested) == 1
+
+
+def test_french_reflexive_cue_after_a_quotation():
+    text = "« Nous avons appris que les entreprises avaient embauché plus de monde » s'est réjoui le président Obama."
+    claims = _claims("fr", text)
+    assert claims and claims[0][2].endswith("réjoui") and claims[0][0] == "Barack Obama"
+
+
+def test_this_was_said_by_takes_the_paragraph_before():
+    text = (
+        "Un bloque internacional desfilará el primero de mayo en la plaza. Se trata de delegados de otras naciones.\n\n"
+        "Así lo confirmó el presidente del instituto, Fernando González Llort, al intervenir en la Mesa Redonda."
+    )
+    claims = _claims("es", text)
+    assert claims and claims[0][2] == "confirmó"
+    assert claims[0][3].startswith("Un bloque internacional") and claims[0][0] == "Fernando González Llort"
+
+
+def test_german_das_sagte():
+    text = "Die Lage an der Grenze bleibt angespannt und die Zahl der Flüchtlinge steigt. Das sagte der Innenminister."
+    assert _claims("de", text)[0][1:] == (
+        "der Innenminister", "sagte", "Die Lage an der Grenze bleibt angespannt und die Zahl der Flüchtlinge steigt"
+    )

@@ -83,3 +83,25 @@ def test_german_names_whose_words_are_also_common_words():
 
 def test_a_german_common_noun_alone_is_still_no_name():
     assert _german_people("Die Scheuer brannte ab, und der Bauer rettete die Tiere.") == []
+
+
+def test_family_name_first_joins_the_full_name():
+    from pipeline.extract.entities import find_mentions
+
+    text = (
+        "China's finance minister, Lou Jiwei, met the delegation on Monday in Beijing for two days of talks. "
+        "Mr. Lou said the government could not control the economy through central planning any more."
+    )
+    names = {m.text: m.entity.name for m in find_mentions(text, "text", "en")}
+    assert names["Mr. Lou"] == "Lou Jiwei"
+
+
+def test_speaker_after_an_honorific_is_the_named_person():
+    from pipeline.extract.enrich import extract
+
+    text = (
+        "China's finance minister, Lou Jiwei, met the delegation on Monday in Beijing for two days of talks. "
+        "The talks were hard, said Mr. Lou, and the economy could not be planned centrally any more."
+    )
+    speakers = {(c["speaker"] or {}).get("name") for c in extract("", text, "en", None)["claims"]}
+    assert "Lou Jiwei" in speakers

@@ -14,7 +14,7 @@ from pipeline.extract.segment import comments_start, sentences
 from pipeline.extract.text import normalise_text
 from pipeline.models import ENRICHED_SCHEMA, RawArticle, utc_now
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 # Extraction reads at most this much of a text (all of it is indexed): a 2 MB article must not stall a worker.
 EXTRACTED_CHARS = 100_000
 SUPPORTED_LANGUAGES = frozenset(LANGUAGES)

@@ -28,7 +28,8 @@ from pipeline.extract.segment import Sentence
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-HOSTILE = frozenset({"ASSAULT", "COERCE"})  # deeds that, reported by a third party, amount to a charge
+HOSTILE = frozenset({"ASSAULT", "COERCE"})
+MENACING = frozenset({"ASSAULT", "COERCE", "SANCTION"})  # announced in reported speech, they threaten
 ACTORLESS = frozenset({"ASSAULT"})  # shelling is often told without a named attacker
 VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
@@ -474,6 +475,8 @@ def _event_at(
     place = _place(text, local, cues, start)
     date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
     status = _status(text, cues, (start, end), lo, hi, date, published)
+    if status == "planned" and kind in MENACING and any(c.cue for c in claims):
+        kind = "THREATEN"  # 'Russia will respond to the attack, the ministry said': a hostile act announced
     if date is None and status == "occurred":
         date = _reported_on(published)  # told without a date: news reports what just happened
     confidence = (0.6 if actors else 0.45) + (0.1 if len(actors) > 1 else 0)

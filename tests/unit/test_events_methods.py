@@ -149,3 +149,9 @@ def test_calling_a_strike_is_the_protest():
     text = "El Comité de Desarrollo Campesino (CODECA) convocó un paro nacional contra el Gobierno de Guatemala."
     types = {e["type"] for e in _events(text, "es")}
     assert "PROTEST" in types and "REQUEST" not in types
+
+
+def test_a_hostile_act_announced_in_reported_speech_threatens():
+    text = "Russia will strike the bridges again next week, Defence Minister Andrei Belousov said on Monday."
+    types = {e["type"] for e in _events(text, "en")}
+    assert "THREATEN" in types and "ASSAULT" not in types

@@ -109,8 +109,8 @@ def _spelled_out(text: str, entry: Entry, language: str = "en", country: Entry |
     while len(words) > 1 and words[0].casefold() in lex.determiners:
         words.pop(0)
     name = " ".join(words)
-    if country is not None and any(w.casefold() in STATE_NOUNS.get(language, ()) for w in words[:2]):
-        return country
+    if country is not None and len(words) == 1 and words[0].casefold() in STATE_NOUNS.get(language, ()):
+        return country  # 'el Gobierno', 'Die Regierung': the state itself
     if is_acronym(name):
         name = expand_acronym(text, name) or name
     return entry if name == entry.name else Entry(f"other:{name.casefold()}", name, entry.type, None, None)
@@ -118,10 +118,13 @@ def _spelled_out(text: str, entry: Entry, language: str = "en", country: Entry |
 
 def _named(text: str, actors: tuple[Entry, ...], language: str, country: Entry | None) -> tuple[Entry, ...]:
     out: dict[str, Entry] = {}
+    nouns = STATE_NOUNS.get(language, frozenset())
     for a in actors:
         named = _spelled_out(text, a, language, country)
         key = named.id if is_known(named) else named.name.casefold()
         out.setdefault(key, named)
+        if country is not None and not is_known(named) and any(w.casefold() in nouns for w in named.name.split()[:3]):
+            out.setdefault(country.id, country)  # 'Конституционный суд', 'Asamblea Legislativa': an organ of the state
     return tuple(out.values())
 
 

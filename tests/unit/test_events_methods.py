@@ -155,3 +155,9 @@ def test_a_hostile_act_announced_in_reported_speech_threatens():
     text = "Russia will strike the bridges again next week, Defence Minister Andrei Belousov said on Monday."
     types = {e["type"] for e in _events(text, "en")}
     assert "THREATEN" in types and "ASSAULT" not in types
+
+
+def test_declaring_a_group_extremist_coerces_and_blacklisting_sanctions():
+    assert "COERCE" in {e["type"] for e in _events("Верховный суд России признал движение экстремистским.", "ru")}
+    text = "Мінфін України вніс компанію до переліку санкцій разом з іншими фірмами."
+    assert "SANCTION" in {e["type"] for e in _events(text, "uk")}

@@ -42,6 +42,7 @@ PRIORITY = {"REJECT": 0, "ACCUSE": 0, "REQUEST": 0, "THREATEN": 0}
 # ('The deal was approved by negotiators, but Ukraine later pulled out of the talks').
 MAX_PER_SENTENCE = 2
 ACTOR_REACH = 250  # participants of a clause stand near its trigger (a long sentence's far end is another clause)
+SUBJECT_REACH = 60  # characters before a trigger where its subject stands
 PRONOUN_REACH = 4  # words before a trigger where a subject pronoun ('he', 'ils', 'они') stands
 
 
@@ -265,7 +266,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         # The first trigger of each type with participants near it stands for the sentence.
         quoted = [c.content for c in said if c.kind == "direct"]
         first: tuple[int, int] | None = None
-        for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
+        people_starts = [m.start for m in people]
+        subjects = {t[0]: _has_subject(text, t[0], people, people_starts, cues) for t in here}
+        for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), not subjects[t[0]], t[0])):
             if kind in done or any(a <= start < b for a, b in quoted):
                 continue
             if first is not None and not _second_clause(text, first, (start, end), cues.language):
@@ -356,6 +359,27 @@ def _name_calling(text: str, kind: str, start: int, end: int, limit: int, langua
     if epithet is None or _APPEAL_LINK.search(after, 0, epithet.end()):
         return kind
     return "ACCUSE"
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
+
+
+def _has_subject(text: str, trigger: int, people: list[Mention], starts: list[int], cues: Cues) -> bool:
+    """A participant named just before the trigger in its clause ('Russia attacked', 'Die FDP lehnt … ab'): the
+    clause tells this event; a trigger without one is more often a mention in passing."""
+    lex = claim_cues(cues.language)
+    words = [w.casefold() for w in TOKEN.findall(text, max(0, trigger - SUBJECT_REACH), trigger)]
+    if any(w in lex.pronouns for w in words[-PRONOUN_REACH:]):
+        return True  # 'He met …', 'Ils revendiquent …'
+    for m in people[bisect.bisect_left(starts, trigger - SUBJECT_REACH) :]:
+        if m.start >= trigger:
+            break
+        between = text[m.end : trigger]
+        if _CLAUSE_PUNCT.search(between) or any(w.casefold() in lex.prepositions for w in TOKEN.findall(between)):
+            continue  # another clause, or a phrase around a noun ('Tebboune for two hours of talks')
+        if _can_act(text, m, cues):
+            return True
+    return False
 
 
 def _referred_back(text: str, start: int, end: int, language: str) -> bool:

@@ -85,8 +85,8 @@ def test_pronoun_subject_is_the_previous_sentence_subject():
 
 def test_a_known_event_mentioned_again_in_a_phrase_is_not_told_twice():
     text = (
-        "Vladimir Putin met Xi Jinping in Beijing on Monday. "
-        "At the meeting, Xi Jinping praised the partnership between China and Russia."
+        "Vladimir Putin held talks with his counterpart Xi Jinping in the capital on Monday. "
+        "At the meeting, the two leaders praised the partnership between China and Russia."
     )
     types = [e["type"] for e in _events(text, "en")]
     assert types.count("CONSULT") == 1
@@ -161,3 +161,8 @@ def test_declaring_a_group_extremist_coerces_and_blacklisting_sanctions():
     assert "COERCE" in {e["type"] for e in _events("Верховный суд России признал движение экстремистским.", "ru")}
     text = "Мінфін України вніс компанію до переліку санкцій разом з іншими фірмами."
     assert "SANCTION" in {e["type"] for e in _events(text, "uk")}
+
+
+def test_the_trigger_with_a_subject_tells_the_sentence():
+    text = "After the summit in the capital, Russia shelled the border villages of Ukraine again."
+    assert [e["type"] for e in _events(text, "en")] == ["ASSAULT"]

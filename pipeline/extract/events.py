@@ -276,6 +276,8 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if kind in told and _referred_back(text, start, end, cues.language):
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
             kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
+            if _needs_guest(text, start, end, people, cues):
+                continue  # 'recibió una denuncia', 'a reçu une cape': receiving a thing is no meeting
             kind = _invitation(text, kind, start, end, here, cues.language)
             kind = _called_protest(text, kind, start, end, here, cues.language)
             if kind in done:
@@ -325,6 +327,18 @@ _CALLING = frozenset({"appeler", "llamar", "call", "nennen"})  # verbs that both
 INVITATION_REACH = 6  # triggers after an invitation where its meeting may be named
 _INVITING = frozenset({"invite", "inviter", "invité", "invitar", "einladen", "пригласить", "приглашать", "запросити",
                        "запрошувати"})  # fmt: skip
+
+
+# Meeting verbs that are a meeting only when someone is received ('recibió al presidente', 'empfing den Kanzler').
+_HOSTING = frozenset({"receive", "host", "recibir", "recevoir", "accueillir", "empfangen", "принимать", "принять",
+                      "приймати", "прийняти"})  # fmt: skip
+GUEST_REACH = 40  # characters after a hosting verb where its guest is named
+
+
+def _needs_guest(text: str, start: int, end: int, people: list[Mention], cues: Cues) -> bool:
+    if lemma(cues.language, text[start:end].casefold()) not in _HOSTING:
+        return False
+    return not any(end <= m.start <= end + GUEST_REACH and m.entity.type in ("PERSON", "ORG", "GPE") for m in people)
 
 
 def _invitation(text: str, kind: str, start: int, end: int, here: list[tuple[int, int, str]], language: str) -> str:

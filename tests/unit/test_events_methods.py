@@ -166,3 +166,8 @@ def test_declaring_a_group_extremist_coerces_and_blacklisting_sanctions():
 def test_the_trigger_with_a_subject_tells_the_sentence():
     text = "After the summit in the capital, Russia shelled the border villages of Ukraine again."
     assert [e["type"] for e in _events(text, "en")] == ["ASSAULT"]
+
+
+def test_receiving_a_thing_is_no_meeting():
+    assert "CONSULT" not in {e["type"] for e in _events("Nayib Bukele recibió una carta de la oposición.", "es")}
+    assert "CONSULT" in {e["type"] for e in _events("El rey recibió a Nayib Bukele en el palacio.", "es")}

@@ -333,12 +333,15 @@ _INVITING = frozenset({"invite", "inviter", "invité", "invitar", "einladen", "�
 _HOSTING = frozenset({"receive", "host", "recibir", "recevoir", "accueillir", "empfangen", "принимать", "принять",
                       "приймати", "прийняти"})  # fmt: skip
 GUEST_REACH = 40  # characters after a hosting verb where its guest is named
+GUEST_STATE_REACH = 12  # a state received is named right after ('recibió a Honduras'), not 'une cape du Liban'
+
 
 
 def _needs_guest(text: str, start: int, end: int, people: list[Mention], cues: Cues) -> bool:
     if lemma(cues.language, text[start:end].casefold()) not in _HOSTING:
         return False
-    return not any(end <= m.start <= end + GUEST_REACH and m.entity.type in ("PERSON", "ORG", "GPE") for m in people)
+    return not any(end <= m.start <= end + GUEST_REACH and m.entity.type in ("PERSON", "ORG")
+                   or end <= m.start <= end + GUEST_STATE_REACH and m.entity.type == "GPE" for m in people)
 
 
 def _invitation(text: str, kind: str, start: int, end: int, here: list[tuple[int, int, str]], language: str) -> str:

@@ -171,3 +171,11 @@ def test_the_trigger_with_a_subject_tells_the_sentence():
 def test_receiving_a_thing_is_no_meeting():
     assert "CONSULT" not in {e["type"] for e in _events("Nayib Bukele recibió una carta de la oposición.", "es")}
     assert "CONSULT" in {e["type"] for e in _events("El rey recibió a Nayib Bukele en el palacio.", "es")}
+
+
+def test_month_forms_of_past_events_and_english_abbreviations():
+    from pipeline.extract.dates import find_dates
+
+    assert [d.value for d in find_dates("Кабинет министров в декабре 2015 года ввёл мораторий.", None)] == ["2015-12"]
+    assert [d.value for d in find_dates("Вірш у жовтні 2014 року визнали екстремістським.", None)] == ["2014-10"]
+    assert [d.value for d in find_dates("Russia invaded Ukraine on Feb. 24, 2022.", None)] == ["2022-02-24"]

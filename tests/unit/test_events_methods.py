@@ -179,3 +179,14 @@ def test_month_forms_of_past_events_and_english_abbreviations():
     assert [d.value for d in find_dates("Кабинет министров в декабре 2015 года ввёл мораторий.", None)] == ["2015-12"]
     assert [d.value for d in find_dates("Вірш у жовтні 2014 року визнали екстремістським.", None)] == ["2014-10"]
     assert [d.value for d in find_dates("Russia invaded Ukraine on Feb. 24, 2022.", None)] == ["2022-02-24"]
+
+
+def test_refusing_to_accept_or_pay_rejects():
+    cases = [
+        ("es", "Carlos Alvarado reiteró que Costa Rica no pagará el rescate a los delincuentes.", "REJECT"),
+        ("fr", "Arnaud Montebourg a déclaré que le gouvernement n'acceptait pas le plan de PSA.", "REJECT"),
+        ("ru", "Владимир Путин заявил, что Россия не признает результаты выборов.", "REJECT"),
+    ]
+    for language, text, kind in cases:
+        events = [e for e in _events(text, language) if e["type"] == kind]
+        assert events and events[0]["status"] == "occurred", text

@@ -276,6 +276,7 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if kind in told and _referred_back(text, start, end, cues.language):
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
             kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
+            kind = _praising_name(text, kind, start, end, sentence.end, cues.language)
             if _needs_guest(text, start, end, people, cues):
                 continue  # 'recibió una denuncia', 'a reçu une cape': receiving a thing is no meeting
             kind = _invitation(text, kind, start, end, here, cues.language)
@@ -366,6 +367,21 @@ def _called_protest(text: str, kind: str, start: int, end: int, here: list[tuple
     near = [k for s, _, k in after if s - end < 60]
     before = [k for s, e, k in here if e <= start and start - e < 60]
     return "PROTEST" if "PROTEST" in near or "PROTEST" in before[-1:] else kind
+
+
+# Calling someone a friend, an ally or a hero praises them ('назвал Путина дорогим другом', 'called him a great ally').
+_PRAISE = frozenset("friend ally partner hero great dear brilliant ami allié partenaire héros amigo aliado socio héroe "
+                    "freund partner verbündeter held друг другом союзник союзником партнер партнером партнёром герой "
+                    "героем дорогой великий дорогий героєм".split())  # fmt: skip
+_NAMING = frozenset({"назвать", "называть", "назвати", "називати", "call", "appeler", "llamar", "nennen", "qualifier",
+                     "calificar", "describe", "décrire", "describir", "bezeichnen"})  # fmt: skip
+
+
+def _praising_name(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:
+    if kind != "ACCUSE" or lemma(language, text[start:end].casefold()) not in _NAMING:
+        return kind
+    words = tokens(text, language, end, min(limit, end + 50))
+    return "SUPPORT" if any(t.lemma in _PRAISE or t.lower in _PRAISE for t in words) else kind
 
 
 def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:

@@ -190,3 +190,9 @@ def test_refusing_to_accept_or_pay_rejects():
     for language, text, kind in cases:
         events = [e for e in _events(text, language) if e["type"] == kind]
         assert events and events[0]["status"] == "occurred", text
+
+
+def test_calling_someone_a_friend_praises_them():
+    text = "Кроме того, Нарендра Моди назвал Владимира Путина дорогим другом."
+    types = {e["type"] for e in _events(text, "ru")}
+    assert "SUPPORT" in types and "ACCUSE" not in types

@@ -28,7 +28,7 @@ from pipeline.extract.segment import Sentence
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown name (two to four capitalised words)
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-HOSTILE = frozenset({"ASSAULT", "COERCE"})
+HOSTILE = frozenset({"ASSAULT", "COERCE"})  # deeds that, reported by a third party, amount to a charge
 MENACING = frozenset({"ASSAULT", "COERCE", "SANCTION"})  # announced in reported speech, they threaten
 ACTORLESS = frozenset({"ASSAULT"})  # shelling is often told without a named attacker
 VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
@@ -320,10 +320,7 @@ def _second_clause(text: str, first: tuple[int, int], trigger: tuple[int, int], 
 # followed by its object and a quoted epithet names someone, it does not appeal to them.
 _QUOTED_EPITHET = re.compile(r"^[^.;:!?«»\"“”„]{0,50}?\s[«\"“„]")
 _APPEAL_LINK = re.compile(r"\s(?:à|a|on|for|to|auf|zu|к|до)\s")
-
-
 _CALLING = frozenset({"appeler", "llamar", "call", "nennen"})  # verbs that both appeal to and name someone
-
 
 INVITATION_REACH = 6  # triggers after an invitation where its meeting may be named
 _INVITING = frozenset({"invite", "inviter", "invité", "invitar", "einladen", "пригласить", "приглашать", "запросити",
@@ -337,8 +334,8 @@ GUEST_REACH = 40  # characters after a hosting verb where its guest is named
 GUEST_STATE_REACH = 12  # a state received is named right after ('recibió a Honduras'), not 'une cape du Liban'
 
 
-
 def _needs_guest(text: str, start: int, end: int, people: list[Mention], cues: Cues) -> bool:
+    """A hosting verb with nobody received after it ('recibió una denuncia', 'a reçu une cape')."""
     if lemma(cues.language, text[start:end].casefold()) not in _HOSTING:
         return False
     return not any(end <= m.start <= end + GUEST_REACH and m.entity.type in ("PERSON", "ORG")
@@ -378,6 +375,7 @@ _NAMING = frozenset({"назвать", "называть", "назвати", "н
 
 
 def _praising_name(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:
+    """A naming verb (назвать, call, qualifier) with a word of praise after it is SUPPORT, not name-calling."""
     if kind != "ACCUSE" or lemma(language, text[start:end].casefold()) not in _NAMING:
         return kind
     words = tokens(text, language, end, min(limit, end + 50))
@@ -385,6 +383,7 @@ def _praising_name(text: str, kind: str, start: int, end: int, limit: int, langu
 
 
 def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:
+    """A calling verb whose object is followed by a quoted epithet accuses (see _QUOTED_EPITHET)."""
     if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _CALLING:
         return kind
     after = text[end : min(limit, end + 60)]
@@ -513,8 +512,8 @@ def _event_at(
     near_lo, near_hi = max(lo, start - ACTOR_REACH), min(hi, end + ACTOR_REACH)
     spots = [t for t in states[bisect.bisect_left(states, near_lo, key=lambda t: t.start) :] if t.start < near_hi]
     nearby = [m for m in local if near_lo <= m.start < near_hi + OF_REACH] if spots else []
-    roles = [Mention(country, text[at:at + 1], at, at + 1, "text", "role", 0.5)
-             for at, country in state_actors(spots, nearby, cues.language, country)]
+    roles = [Mention(state, text[at:at + 1], at, at + 1, "text", "role", 0.5)
+             for at, state in state_actors(spots, nearby, cues.language, country)]
     named = [m for m in local if not is_role(m, cues.language)]
     actors = _actors(text, named + roles, cues, start, (start, end))
     if carried is not None:

@@ -23,6 +23,14 @@ MONTHS = {
     "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
     "січень": 1, "лютий": 2, "березень": 3, "квітень": 4, "травень": 5, "червень": 6, "липень": 7, "серпень": 8,
     "вересень": 9, "жовтень": 10, "листопад": 11, "грудень": 12,
+    # 'в декабре 2015 года', 'у жовтні 2014 року': the prepositional/locative case of a month in the past
+    "январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7, "августе": 8,
+    "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
+    "січні": 1, "лютому": 2, "березні": 3, "квітні": 4, "травні": 5, "червні": 6, "липні": 7, "серпні": 8,
+    "вересні": 9, "жовтні": 10, "листопаді": 11, "грудні": 12,
+    # English abbreviations ('Feb. 24, 2022', 'Sept 3')
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -51,13 +59,13 @@ _W = r"[^\W\d_]+"
 PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("dmy_num", re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")),
-    ("mdy", re.compile(rf"\b({_W})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+    ("mdy", re.compile(rf"\b({_W})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
     # "les 23 et 24 janvier" resolves to the first day.
     ("dmy", re.compile(
         rf"\b(\d{{1,2}})(?:er|\.|-?го)?\s+(?:(?:et|and|und|y|и|і|-)\s+\d{{1,2}}\s+)?"
         rf"(?:de\s+)?({_W})(?:\s+(?:de\s+)?(\d{{4}}))?",
     )),
-    ("md", re.compile(rf"\b({_W})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})")),
+    ("md", re.compile(rf"\b({_W})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})")),
     ("my", re.compile(rf"\b({_W})\s+(?:de\s+|of\s+)?(\d{{4}})\b")),
     ("year", re.compile(r"(?<!\w)(?:en|in|im|au|del?|в|у)\s+((?:19|20)\d{2})(?!\w)", re.IGNORECASE)),
 ]  # fmt: skip
@@ -143,7 +151,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, anchor: date | None) -> tup
 
 
 _NUMBER = re.compile(r"\d{1,4}")
-_WORD_BEFORE = re.compile(rf"{_W}(?:\s+(?:de|of))?\s+$")
+_WORD_BEFORE = re.compile(rf"{_W}\.?(?:\s+(?:de|of))?\s+$")  # 'Feb. 24': an abbreviated month keeps its point
 _STARTS_AT_WORD = frozenset({"mdy", "md", "my", "year"})
 
 

@@ -15,13 +15,18 @@ from pipeline.extract.lemmas import Token
 # Lemmas (and plural forms simplemma may keep) of nouns that stand for a state's executive, forces or authorities.
 STATE_NOUNS: dict[str, frozenset[str]] = {
     "en": frozenset("government administration cabinet authorities authority police army military troops regime "
-                    "ministry executive".split()),  # fmt: skip
-    "fr": frozenset("gouvernement exécutif autorités autorité police armée régime ministère".split()),
-    "es": frozenset("gobierno ejecutivo autoridades autoridad policía ejército régimen ministerio".split()),
-    "de": frozenset("regierung bundesregierung behörde behörden polizei armee militär regime ministerium".split()),
-    "ru": frozenset("правительство власть власти кабмин полиция армия режим министерство руководство".split()),
-    "uk": frozenset("уряд влада кабмін поліція армія режим міністерство керівництво".split()),
-}
+                    "ministry executive parliament congress legislature court prosecutor prosecutors".split()),
+    "fr": frozenset("gouvernement exécutif autorités autorité police armée régime ministère parlement assemblée "
+                    "tribunal parquet".split()),
+    "es": frozenset("gobierno ejecutivo autoridades autoridad policía ejército régimen ministerio congreso parlamento "
+                    "asamblea tribunal fiscalía juzgado gabinete".split()),
+    "de": frozenset("regierung bundesregierung behörde behörden polizei armee militär regime ministerium parlament "
+                    "kabinett gericht staatsanwaltschaft".split()),
+    "ru": frozenset("правительство власть власти кабмин полиция армия режим министерство руководство кабинет "
+                    "парламент суд прокуратура".split()),
+    "uk": frozenset("уряд влада кабмін поліція армія режим міністерство керівництво кабінет парламент суд "
+                    "прокуратура".split()),
+}  # fmt: skip
 MIN_MENTIONS = 2  # a country named once is not what the article is about
 OF_REACH = 30  # characters after the noun where its country stands ('the government of Chile', 'уряду України')
 

@@ -29,6 +29,7 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "OTHER"})  # OTHER: an unknown 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 HOSTILE = frozenset({"ASSAULT", "COERCE"})  # deeds that, reported by a third party, amount to a charge
+MENACING = frozenset({"ASSAULT", "COERCE", "SANCTION"})  # announced in reported speech, they threaten
 ACTORLESS = frozenset({"ASSAULT"})  # shelling is often told without a named attacker
 VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})  # events done by saying
 LEVEL_RANK = {"city": 0, "region": 1, "country": 2, None: 3}
@@ -41,6 +42,7 @@ PRIORITY = {"REJECT": 0, "ACCUSE": 0, "REQUEST": 0, "THREATEN": 0}
 # ('The deal was approved by negotiators, but Ukraine later pulled out of the talks').
 MAX_PER_SENTENCE = 2
 ACTOR_REACH = 250  # participants of a clause stand near its trigger (a long sentence's far end is another clause)
+SUBJECT_REACH = 60  # characters before a trigger where its subject stands
 PRONOUN_REACH = 4  # words before a trigger where a subject pronoun ('he', 'ils', 'они') stands
 
 
@@ -108,8 +110,8 @@ def _spelled_out(text: str, entry: Entry, language: str = "en", country: Entry |
     while len(words) > 1 and words[0].casefold() in lex.determiners:
         words.pop(0)
     name = " ".join(words)
-    if country is not None and any(w.casefold() in STATE_NOUNS.get(language, ()) for w in words[:2]):
-        return country
+    if country is not None and len(words) == 1 and words[0].casefold() in STATE_NOUNS.get(language, ()):
+        return country  # 'el Gobierno', 'Die Regierung': the state itself
     if is_acronym(name):
         name = expand_acronym(text, name) or name
     return entry if name == entry.name else Entry(f"other:{name.casefold()}", name, entry.type, None, None)
@@ -117,10 +119,13 @@ def _spelled_out(text: str, entry: Entry, language: str = "en", country: Entry |
 
 def _named(text: str, actors: tuple[Entry, ...], language: str, country: Entry | None) -> tuple[Entry, ...]:
     out: dict[str, Entry] = {}
+    nouns = STATE_NOUNS.get(language, frozenset())
     for a in actors:
         named = _spelled_out(text, a, language, country)
         key = named.id if is_known(named) else named.name.casefold()
         out.setdefault(key, named)
+        if country is not None and not is_known(named) and any(w.casefold() in nouns for w in named.name.split()[:3]):
+            out.setdefault(country.id, country)  # 'Конституционный суд', 'Asamblea Legislativa': an organ of the state
     return tuple(out.values())
 
 
@@ -261,7 +266,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
         # The first trigger of each type with participants near it stands for the sentence.
         quoted = [c.content for c in said if c.kind == "direct"]
         first: tuple[int, int] | None = None
-        for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), t[0])):
+        people_starts = [m.start for m in people]
+        subjects = {t[0]: _has_subject(text, t[0], people, people_starts, cues) for t in here}
+        for start, end, kind in sorted(here, key=lambda t: (PRIORITY.get(t[2], 1), not subjects[t[0]], t[0])):
             if kind in done or any(a <= start < b for a, b in quoted):
                 continue
             if first is not None and not _second_clause(text, first, (start, end), cues.language):
@@ -269,6 +276,9 @@ def find_events(text: str, sentences: list[Sentence], mentions: list[Mention], d
             if kind in told and _referred_back(text, start, end, cues.language):
                 continue  # 'the talks', 'на саммите' once more: an event already told, referred back to
             kind = _name_calling(text, kind, start, end, sentence.end, cues.language)
+            kind = _praising_name(text, kind, start, end, sentence.end, cues.language)
+            if _needs_guest(text, start, end, people, cues):
+                continue  # 'recibió una denuncia', 'a reçu une cape': receiving a thing is no meeting
             kind = _invitation(text, kind, start, end, here, cues.language)
             kind = _called_protest(text, kind, start, end, here, cues.language)
             if kind in done:
@@ -310,14 +320,26 @@ def _second_clause(text: str, first: tuple[int, int], trigger: tuple[int, int], 
 # followed by its object and a quoted epithet names someone, it does not appeal to them.
 _QUOTED_EPITHET = re.compile(r"^[^.;:!?«»\"“”„]{0,50}?\s[«\"“„]")
 _APPEAL_LINK = re.compile(r"\s(?:à|a|on|for|to|auf|zu|к|до)\s")
-
-
 _CALLING = frozenset({"appeler", "llamar", "call", "nennen"})  # verbs that both appeal to and name someone
-
 
 INVITATION_REACH = 6  # triggers after an invitation where its meeting may be named
 _INVITING = frozenset({"invite", "inviter", "invité", "invitar", "einladen", "пригласить", "приглашать", "запросити",
                        "запрошувати"})  # fmt: skip
+
+
+# Meeting verbs that are a meeting only when someone is received ('recibió al presidente', 'empfing den Kanzler').
+_HOSTING = frozenset({"receive", "host", "recibir", "recevoir", "accueillir", "empfangen", "принимать", "принять",
+                      "приймати", "прийняти"})  # fmt: skip
+GUEST_REACH = 40  # characters after a hosting verb where its guest is named
+GUEST_STATE_REACH = 12  # a state received is named right after ('recibió a Honduras'), not 'une cape du Liban'
+
+
+def _needs_guest(text: str, start: int, end: int, people: list[Mention], cues: Cues) -> bool:
+    """A hosting verb with nobody received after it ('recibió una denuncia', 'a reçu une cape')."""
+    if lemma(cues.language, text[start:end].casefold()) not in _HOSTING:
+        return False
+    return not any(end <= m.start <= end + GUEST_REACH and m.entity.type in ("PERSON", "ORG")
+                   or end <= m.start <= end + GUEST_STATE_REACH and m.entity.type == "GPE" for m in people)
 
 
 def _invitation(text: str, kind: str, start: int, end: int, here: list[tuple[int, int, str]], language: str) -> str:
@@ -344,7 +366,24 @@ def _called_protest(text: str, kind: str, start: int, end: int, here: list[tuple
     return "PROTEST" if "PROTEST" in near or "PROTEST" in before[-1:] else kind
 
 
+# Calling someone a friend, an ally or a hero praises them ('назвал Путина дорогим другом', 'called him a great ally').
+_PRAISE = frozenset("friend ally partner hero great dear brilliant ami allié partenaire héros amigo aliado socio héroe "
+                    "freund partner verbündeter held друг другом союзник союзником партнер партнером партнёром герой "
+                    "героем дорогой великий дорогий героєм".split())  # fmt: skip
+_NAMING = frozenset({"назвать", "называть", "назвати", "називати", "call", "appeler", "llamar", "nennen", "qualifier",
+                     "calificar", "describe", "décrire", "describir", "bezeichnen"})  # fmt: skip
+
+
+def _praising_name(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:
+    """A naming verb (назвать, call, qualifier) with a word of praise after it is SUPPORT, not name-calling."""
+    if kind != "ACCUSE" or lemma(language, text[start:end].casefold()) not in _NAMING:
+        return kind
+    words = tokens(text, language, end, min(limit, end + 50))
+    return "SUPPORT" if any(t.lemma in _PRAISE or t.lower in _PRAISE for t in words) else kind
+
+
 def _name_calling(text: str, kind: str, start: int, end: int, limit: int, language: str) -> str:
+    """A calling verb whose object is followed by a quoted epithet accuses (see _QUOTED_EPITHET)."""
     if kind != "REQUEST" or lemma(language, text[start:end].casefold()) not in _CALLING:
         return kind
     after = text[end : min(limit, end + 60)]
@@ -352,6 +391,27 @@ def _name_calling(text: str, kind: str, start: int, end: int, limit: int, langua
     if epithet is None or _APPEAL_LINK.search(after, 0, epithet.end()):
         return kind
     return "ACCUSE"
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
+
+
+def _has_subject(text: str, trigger: int, people: list[Mention], starts: list[int], cues: Cues) -> bool:
+    """A participant named just before the trigger in its clause ('Russia attacked', 'Die FDP lehnt … ab'): the
+    clause tells this event; a trigger without one is more often a mention in passing."""
+    lex = claim_cues(cues.language)
+    words = [w.casefold() for w in TOKEN.findall(text, max(0, trigger - SUBJECT_REACH), trigger)]
+    if any(w in lex.pronouns for w in words[-PRONOUN_REACH:]):
+        return True  # 'He met …', 'Ils revendiquent …'
+    for m in people[bisect.bisect_left(starts, trigger - SUBJECT_REACH) :]:
+        if m.start >= trigger:
+            break
+        between = text[m.end : trigger]
+        if _CLAUSE_PUNCT.search(between) or any(w.casefold() in lex.prepositions for w in TOKEN.findall(between)):
+            continue  # another clause, or a phrase around a noun ('Tebboune for two hours of talks')
+        if _can_act(text, m, cues):
+            return True
+    return False
 
 
 def _referred_back(text: str, start: int, end: int, language: str) -> bool:
@@ -452,8 +512,8 @@ def _event_at(
     near_lo, near_hi = max(lo, start - ACTOR_REACH), min(hi, end + ACTOR_REACH)
     spots = [t for t in states[bisect.bisect_left(states, near_lo, key=lambda t: t.start) :] if t.start < near_hi]
     nearby = [m for m in local if near_lo <= m.start < near_hi + OF_REACH] if spots else []
-    roles = [Mention(country, text[at:at + 1], at, at + 1, "text", "role", 0.5)
-             for at, country in state_actors(spots, nearby, cues.language, country)]
+    roles = [Mention(state, text[at:at + 1], at, at + 1, "text", "role", 0.5)
+             for at, state in state_actors(spots, nearby, cues.language, country)]
     named = [m for m in local if not is_role(m, cues.language)]
     actors = _actors(text, named + roles, cues, start, (start, end))
     if carried is not None:
@@ -474,6 +534,8 @@ def _event_at(
     place = _place(text, local, cues, start)
     date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
     status = _status(text, cues, (start, end), lo, hi, date, published)
+    if status == "planned" and kind in MENACING and any(c.cue for c in claims):
+        kind = "THREATEN"  # 'Russia will respond to the attack, the ministry said': a hostile act announced
     if date is None and status == "occurred":
         date = _reported_on(published)  # told without a date: news reports what just happened
     confidence = (0.6 if actors else 0.45) + (0.1 if len(actors) > 1 else 0)

@@ -33,3 +33,17 @@ def test_relative_dates_need_a_publication_date():
 
 def test_an_impossible_day_keeps_only_what_is_certain():
     assert [(d.value, d.precision) for d in find_dates("le 31 février 2026", None)] == [("2026-02", "month")]
+
+
+def test_sentences_do_not_end_at_month_abbreviations_and_german_ordinal_dates():
+    from pipeline.extract.segment import sentences
+
+    def split(text):
+        return [s.text for s in sentences(text)]
+
+    assert split("Am 5. Februar kam er. Dann ging er.") == ["Am 5. Februar kam er.", "Dann ging er."]
+    assert split("The war began on Feb. 24, 2022. It goes on.") == ["The war began on Feb. 24, 2022.", "It goes on."]
+    assert split("Er kam ca. 300 Mal. Gut.") == ["Er kam ca. 300 Mal.", "Gut."]
+    # A number ending a sentence still ends it, and so does a month abbreviation before a word.
+    assert split("Es waren 12. Danach kam nichts.") == ["Es waren 12.", "Danach kam nichts."]
+    assert split("It was in Feb. The rest came later.") == ["It was in Feb.", "The rest came later."]

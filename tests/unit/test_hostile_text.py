@@ -33,8 +33,12 @@ def _repeated(pieces: list[str]) -> st.SearchStrategy[str]:
 
 hostile = st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).flatmap(_repeated)
 language = st.sampled_from(["en", "fr", "de", "es", "ru", "uk", "it"])
+# derandomize: the same adversarial examples on every run, so a CI run is reproducible (a new seed is a local choice).
 checks = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 

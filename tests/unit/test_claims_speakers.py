@@ -4,8 +4,8 @@ Every text here is written for the test."""
 
 import pytest
 
-from pipeline.extract.claims import quote_matches
 from pipeline.extract.enrich import extract
+from pipeline.extract.quotes import quote_matches
 
 
 def _claims(lang, text):

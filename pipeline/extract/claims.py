@@ -1121,6 +1121,8 @@ class ClaimFinder:
             return 0  # a cue inside what someone else said is part of that claim
         toks = self.toks
         cue = self._cue_span(i, j, lo)
+        # The cue's first token, its auxiliary included: in '…, a déclaré X' the comma stands before 'a', not 'déclaré'.
+        cue_first = bisect.bisect_left(self.tok_starts, cue[0])
         first = lo
         while first < i and toks[first].lower in self.lex.skip:
             first += 1
@@ -1156,7 +1158,7 @@ class ClaimFinder:
             if own is not None and own.strong and self._add(own, cue, (s.start, toks[w - 1].start), "indirect", 0.65):
                 return hi
         # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
-        head_end = subject.start if side == "before" else i
+        head_end = subject.start if side == "before" else cue_first
         if self.previous is not None and any(
             self._anaphoric_at(k, p, lo, head_end)
             for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
@@ -1188,7 +1190,7 @@ class ClaimFinder:
                 break
         if toks[i].lower in self.lex.comp_cues or toks[i].lemma in self.lex.comp_cues:
             return 0  # "found", "shows": a report only with "that"
-        head_end = subject.start if side == "before" else i
+        head_end = subject.start if side == "before" else cue_first
         head_words = self._words(lo, head_end)
         tail_words = self._words(after, hi)
         head_comma = head_end - 1 >= lo and (toks[head_end - 1].text == "," or toks[head_end - 1].text in QUOTE_CHARS)

@@ -242,3 +242,19 @@ def test_german_das_sagte():
     assert _claims("de", text)[0][1:] == (
         "der Innenminister", "sagte", "Die Lage an der Grenze bleibt angespannt und die Zahl der Flüchtlinge steigt"
     )
+
+
+def test_french_inverted_cue_in_the_compound_past_after_the_statement():
+    # '…, a déclaré X': the auxiliary stands between the comma and the participle, the speaker after them.
+    from pipeline.extract.enrich import extract
+
+    def claims(text):
+        found = extract("", text, "fr", None)["claims"]
+        return [((c["speaker_mention"] or {}).get("text"), c["content"]["text"]) for c in found]
+
+    assert claims("Le gouvernement va augmenter les impôts, a déclaré Paula Pinho.") == [
+        ("Paula Pinho", "Le gouvernement va augmenter les impôts")
+    ]
+    assert claims("Les ministres se réuniront à Genève, a annoncé mardi la porte-parole de la Commission.") == [
+        ("la porte-parole de la Commission", "Les ministres se réuniront à Genève")
+    ]

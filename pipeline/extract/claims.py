@@ -1158,7 +1158,7 @@ class ClaimFinder:
             if own is not None and own.strong and self._add(own, cue, (s.start, toks[w - 1].start), "indirect", 0.65):
                 return hi
         # 0. "Об этом заявил X." / "Про це на брифінгу повідомив X.": what was said is the sentence before.
-        head_end = subject.start if side == "before" else cue_first
+        head_end = self._head_end(subject, side, cue_first, lo)
         if self.previous is not None and any(
             self._anaphoric_at(k, p, lo, head_end)
             for k in range(max(lo, head_end - 12), head_end) for p in self.lex.anaphoric
@@ -1190,7 +1190,7 @@ class ClaimFinder:
                 break
         if toks[i].lower in self.lex.comp_cues or toks[i].lemma in self.lex.comp_cues:
             return 0  # "found", "shows": a report only with "that"
-        head_end = subject.start if side == "before" else cue_first
+        head_end = self._head_end(subject, side, cue_first, lo)
         head_words = self._words(lo, head_end)
         tail_words = self._words(after, hi)
         head_comma = head_end - 1 >= lo and (toks[head_end - 1].text == "," or toks[head_end - 1].text in QUOTE_CHARS)
@@ -1240,6 +1240,17 @@ class ClaimFinder:
             if self._add(subject, cue, self._anaphoric_content(s), "indirect", 0.6):
                 return hi
         return 0
+
+    def _head_end(self, subject: Subject, side: str, cue_first: int, lo: int) -> int:
+        """Where the words before the cue and its speaker end: before the speaker, or before the cue (its auxiliary
+        included) when the speaker follows; before 'a-t-elle' when French inverts a pronoun into the verb."""
+        if side != "before":
+            return cue_first
+        k = subject.start
+        while k - 1 >= lo and (self.toks[k - 1].text in ("-", "t") or self.toks[k - 1].lower in self.lex.auxiliaries):
+            k -= 1
+        joined = k < subject.start and self.toks[subject.start - 1].text == "-"
+        return k if subject.pronoun and joined and self.toks[k].lower in self.lex.auxiliaries else subject.start
 
     def _anaphoric_content(self, s: Sentence) -> tuple[int, int]:
         """What 'this' stands for: the sentence before, or the whole paragraph before when the cue's sentence opens

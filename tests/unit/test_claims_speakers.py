@@ -258,3 +258,7 @@ def test_french_inverted_cue_in_the_compound_past_after_the_statement():
     assert claims("Les ministres se réuniront à Genève, a annoncé mardi la porte-parole de la Commission.") == [
         ("la porte-parole de la Commission", "Les ministres se réuniront à Genève")
     ]
+    # The pronoun inverted into the verb: 'a-t-elle déclaré'.
+    assert claims("Paula Pinho est arrivée. Le gouvernement va augmenter les impôts, a-t-elle déclaré.") == [
+        ("elle", "Le gouvernement va augmenter les impôts")
+    ]

@@ -262,3 +262,14 @@ def test_french_inverted_cue_in_the_compound_past_after_the_statement():
     assert claims("Paula Pinho est arrivée. Le gouvernement va augmenter les impôts, a-t-elle déclaré.") == [
         ("elle", "Le gouvernement va augmenter les impôts")
     ]
+
+
+def test_spanish_compound_past_cues_after_the_statement():
+    # 'ha dicho' / 'ha asegurado' / 'ha añadido': participles simplemma reads as adjectives, cues after their auxiliary.
+    from pipeline.extract.enrich import extract
+
+    found = extract("", "El Gobierno subirá los impuestos el próximo año, ha dicho Paula Pinho.", "es", None)["claims"]
+    assert [(c["speaker_mention"]["text"], c["content"]["text"]) for c in found] == [
+        ("Paula Pinho", "El Gobierno subirá los impuestos el próximo año")
+    ]
+    assert extract("", "Dicho acuerdo fue firmado ayer en Madrid por los dos gobiernos.", "es", None)["claims"] == []

@@ -273,3 +273,18 @@ def test_spanish_compound_past_cues_after_the_statement():
         ("Paula Pinho", "El Gobierno subirá los impuestos el próximo año")
     ]
     assert extract("", "Dicho acuerdo fue firmado ayer en Madrid por los dos gobiernos.", "es", None)["claims"] == []
+
+
+def test_french_verbs_of_going_on_report_only_after_a_quotation_or_with_que():
+    from pipeline.extract.enrich import extract
+
+    def claims(text):
+        return [(c["speaker"]["name"], c["content"]["text"]) for c in extract("", text, "fr", None)["claims"]]
+
+    assert claims("Les négociations reprendront la semaine prochaine, a indiqué Paula Pinho.") == [
+        ("Paula Pinho", "Les négociations reprendront la semaine prochaine")
+    ]
+    assert claims("« Nous voulons un accord avant la fin du mois », a poursuivi Paula Pinho.") == [
+        ("Paula Pinho", "Nous voulons un accord avant la fin du mois")
+    ]
+    assert claims("La guerre se poursuit dans l'est du pays depuis trois ans.") == []

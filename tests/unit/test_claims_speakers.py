@@ -288,3 +288,17 @@ def test_french_verbs_of_going_on_report_only_after_a_quotation_or_with_que():
         ("Paula Pinho", "Nous voulons un accord avant la fin du mois")
     ]
     assert claims("La guerre se poursuit dans l'est du pays depuis trois ans.") == []
+
+
+def test_verbs_of_going_on_are_no_cue_as_a_clause_own_verb_in_every_language():
+    from pipeline.extract.enrich import extract
+
+    for language, text in [
+        ("en", "The war continued for three more years after the ceasefire collapsed."),
+        ("es", "Las negociaciones continuarán la próxima semana en Ginebra, dijo Paula Pinho."),
+        ("uk", "Переговори продовжаться наступного тижня в Женеві, повідомив Іван Петренко."),
+    ]:
+        speakers = [(c["speaker"] or {}).get("name") for c in extract("", text, language, None)["claims"]]
+        assert speakers in ([], ["Paula Pinho"], ["Ivan Petrenko"]), (language, speakers)
+    quoted = extract("", '"We want a deal before the end of the month," Paula Pinho continued.', "en", None)
+    assert [c["speaker"]["name"] for c in quoted["claims"]] == ["Paula Pinho"]

@@ -65,7 +65,7 @@ def _status(text: str, cues: Cues, trigger: tuple[int, int], lo: int, hi: int, d
     if cues.cancelled.search(near):
         return "cancelled"
     before = text[max(lo, trigger[0] - NEGATION_REACH) : trigger[0]]
-    if cues.negators.search(before):
+    if cues.negators.search(before) or cues.negated_verb.search(before):
         return "negated"
     if cues.hypothetical.search(near):
         return "hypothetical"

@@ -35,6 +35,7 @@ class Cues:
     hedges: re.Pattern[str]
     strong_hedges: re.Pattern[str]
     negators: re.Pattern[str]
+    negated_verb: re.Pattern[str]  # a verbal negation right before a verb trigger: "n'a pas (attaqué)", "did not"
     cancelled: re.Pattern[str]
     planned: re.Pattern[str]
     hypothetical: re.Pattern[str]
@@ -64,6 +65,10 @@ def cues(language: str) -> Cues:
         hedges=_required(_alternation(data["hedges"])),
         strong_hedges=_required(_alternation(data.get("strong_hedges", []))),
         negators=_required(_alternation(data["negators"])),
+        negated_verb=re.compile(
+            rf"(?<!\w)(?:{'|'.join(data['verbal_negation'])})\s*$" if data.get("verbal_negation") else r"(?!x)x",
+            re.IGNORECASE,
+        ),
         cancelled=_required(_alternation(data["cancelled"])),
         planned=_required(_alternation(data["planned"])),
         hypothetical=_required(_alternation(data["hypothetical"])),

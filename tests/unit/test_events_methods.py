@@ -196,3 +196,18 @@ def test_calling_someone_a_friend_praises_them():
     text = "Кроме того, Нарендра Моди назвал Владимира Путина дорогим другом."
     types = {e["type"] for e in _events(text, "ru")}
     assert "SUPPORT" in types and "ACCUSE" not in types
+
+
+def test_a_french_verbal_negation_right_before_the_trigger_negates_the_event():
+    from pipeline.extract.enrich import extract
+
+    def statuses(text):
+        return [(e["type"], e["status"]) for e in extract("", text, "fr", "2026-01-07")["events"]]
+
+    assert statuses("L'armée russe n'a pas attaqué la ville de Kharkiv mardi matin, a déclaré le ministère.")[0] == (
+        "ASSAULT",
+        "negated",
+    )
+    assert statuses("L'armée russe a attaqué la ville de Kharkiv mardi matin avec des drones.") == [
+        ("ASSAULT", "occurred")
+    ]

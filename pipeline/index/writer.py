@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,10 +45,10 @@ class BulkRefused(Exception):
 
 
 async def _bulk(es: AsyncElasticsearch, actions: list[dict[str, Any]], on_retry: OnRetry) -> list[dict[str, Any]]:
+    """One bulk call; retries in place for as long as the cluster is unreachable or overloaded."""
     # Lines encoded here (orjson; documents once, when their size was weighed) pass through the client's NDJSON
     # serializer untouched, which its type hints do not say.
     lines: Any = [line for action in actions for line in _lines(action)]
-    """One bulk call; retries in place for as long as the cluster is unreachable or overloaded."""
     delay = 0.5
     while True:
         try:
@@ -84,7 +84,8 @@ async def write_records(
     rejected: dict[int, str] = {}
     owners: list[int] = []
     actions: list[dict[str, Any]] = []
-    layouts = await _layouts(es, indices, on_retry)
+    layouts = await _read(lambda: read_layouts_async(es, indices), "the index layout", on_retry)
+    write = {kind: layouts[kind].write if kind in layouts else alias for kind, alias in indices.items()}
     ids = [r["id"] for r in records if isinstance(r.get("id"), str)]
     stored = await _stored(es, ids, layouts.get("articles"), on_retry)
     for position, record in enumerate(records):
@@ -94,7 +95,7 @@ async def write_records(
             if copies and max(c.version for c in copies) > version:
                 log.info("article %s: a newer version is indexed; this one is superseded", record["id"])
                 continue
-            targets, previous, leftovers = _placement(copies, layouts, indices)
+            targets, previous, leftovers = _placement(copies, write, indices)
             built = list(bulk_actions(record, targets))
             if previous is not None:
                 built += stale_item_deletes(record, targets, previous.counts)
@@ -171,14 +172,13 @@ class Stored:
 
 
 def _placement(
-    copies: list[Stored], layouts: dict[str, Layout], indices: dict[str, str]
+    copies: list[Stored], write: dict[str, str], indices: dict[str, str]
 ) -> tuple[dict[str, str], Stored | None, list[Stored]]:
     """Where a record is written, the copy it overwrites in place (if any), and copies to delete.
 
     An article stays in the indices it was first written to (a rolled-over generation included), so an id is never
     in two indices of one alias; a copy in an older template version is moved to the current write indices.
     """
-    write = {kind: layouts[kind].write if kind in layouts else alias for kind, alias in indices.items()}
     current = sorted((c for c in copies if current_version(c.index)), key=lambda c: c.version, reverse=True)
     if not current:
         return write, None, copies
@@ -186,13 +186,14 @@ def _placement(
     return keep.where(indices), keep, [c for c in copies if c is not keep]
 
 
-async def _layouts(es: AsyncElasticsearch, indices: dict[str, str], on_retry: OnRetry) -> dict[str, Layout]:
+async def _read(call: Callable[[], Awaitable[Any]], what: str, on_retry: OnRetry) -> Any:
+    """A read the writer cannot go on without: retried in place, with backoff, while the cluster does not answer."""
     delay = 0.5
     while True:
         try:
-            return await read_layouts_async(es, indices)
+            return await call()
         except (TransportError, ApiError) as exc:
-            log.warning("reading the index layout failed (%s); retrying in %.1fs", exc, delay)
+            log.warning("reading %s failed (%s); retrying in %.1fs", what, exc, delay)
             on_retry("read", 1)
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
@@ -204,17 +205,8 @@ async def _stored(
     """Every indexed copy of these articles, with version and items (real-time gets: no refresh needed)."""
     if not article_ids or layout is None:
         return {}
-    delay = 0.5
     request = mget_request(layout, article_ids, ["event_count", "claim_count", "items_in"])
-    while True:
-        try:
-            response = await es.mget(**request)
-            break
-        except (TransportError, ApiError) as exc:
-            log.warning("reading stored versions failed (%s); retrying in %.1fs", exc, delay)
-            on_retry("read", 1)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+    response = await _read(lambda: es.mget(**request), "stored versions", on_retry)
     found: dict[str, list[Stored]] = {}
     for doc in response["docs"]:
         if doc.get("found"):

@@ -72,14 +72,17 @@ def test_the_fast_elision_pass_splits_exactly_what_the_rule_says():
     from hypothesis import example, given, settings
     from hypothesis import strategies as st
 
-    from pipeline.index.documents import _ELISION, searchable
+    from pipeline.index.documents import searchable
+
+    # The rule as one regex: slow on long text, plain to read; the fast pass must split exactly where it does.
+    rule = re.compile(r"\b(\w{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\w)")
 
     @settings(max_examples=300, deadline=None, derandomize=True)
     @example("l\n’l")  # once split by the fast pass: `$` also matched before the final newline
     @given(st.lists(st.sampled_from(["l", "L", "qu", "jusqu", "lorsqu", "d", "aujourd", "x1", " ", "’", "'", "é",
                                      "Ukraine", "hui", "-", "\n", "il"]), max_size=40).map("".join))  # fmt: skip
     def same(text):
-        assert searchable(text, "fr") == _ELISION.sub(r"\1 ", text)
+        assert searchable(text, "fr") == rule.sub(r"\1 ", text)
 
     same()
     assert searchable("l’Ukraine qu’il aujourd’hui jusqu’à", "fr") == "l Ukraine qu il aujourd’hui jusqu à"
